@@ -1,0 +1,60 @@
+import type { CloudTrailEvent } from '@trailwatch/cloudtrail';
+import type { EventPattern } from '@trailwatch/event-pattern';
+
+export const Severity = {
+  CRITICAL: 'critical',
+  HIGH: 'high',
+  MEDIUM: 'medium',
+  LOW: 'low',
+  INFO: 'info',
+} as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+
+/** Where a detection's events can arrive (aws-facts.md §2). */
+export const Scope = {
+  /** IAM, Organizations, STS-global and root sign-in events: us-east-1 only. */
+  US_EAST_1: 'us-east-1',
+  /** IAM-user and federated console sign-ins, trail changes: any region. */
+  EVERY_REGION: 'every-region',
+} as const;
+export type Scope = (typeof Scope)[keyof typeof Scope];
+
+export interface References {
+  /** CIS AWS Foundations Benchmark controls, e.g. `CIS 4.4` / `CloudWatch.4`. */
+  readonly cis?: readonly string[];
+  /** GuardDuty finding types that overlap. */
+  readonly guardDuty?: readonly string[];
+  /** MITRE ATT&CK technique ids, e.g. `T1136.003`. */
+  readonly mitre?: readonly string[];
+}
+
+export interface Detection {
+  /** Stable id, kebab-case; used in routes, mutes, metrics and dedup. Never renamed. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  readonly references: References;
+  /** The EventBridge pattern, evaluated against the EventBridge envelope. Deployed as-is. */
+  readonly pattern: EventPattern;
+  readonly scope: Scope;
+  /**
+   * What a pattern can't express (actor ≠ target user; an inline policy that grants `*:*`).
+   * Runs only after the pattern matched. Must not throw.
+   */
+  readonly refine?: (event: CloudTrailEvent) => boolean;
+  /**
+   * A catch-all (root activity of any kind, CIS 4.4 policy changes): reported only when no
+   * specific detection matched the same event.
+   */
+  readonly fallback?: boolean;
+  /** One line for humans, e.g. `alice created IAM user bob`. Must not throw. */
+  readonly describe: (event: CloudTrailEvent) => string;
+}
+
+export interface Match {
+  readonly detection: Detection;
+  readonly event: CloudTrailEvent;
+  /** `detection.describe(event)`. */
+  readonly summary: string;
+}

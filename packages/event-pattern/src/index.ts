@@ -1,0 +1,2 @@
+// CONTRACT (to be implemented): see docs/contracts.md
+export {};
