@@ -59,6 +59,19 @@ export interface Actor {
   readonly invokedBy?: string;
   /** `sessionContext.attributes.mfaAuthenticated === "true"` for sessions; undefined when absent. */
   readonly mfaAuthenticated?: boolean;
+  /** `userIdentity.type` as recorded (`Root`, `IAMUser`, `AssumedRole`, `Unknown`, …). */
+  readonly identityType?: string;
+  /**
+   * True when CloudTrail replaced the user name with `HIDDEN_DUE_TO_SECURITY_REASONS` (a sign-in
+   * to a user name that does not exist). `name` keeps the raw value; `describeActor` shows
+   * `(hidden user name)`.
+   */
+  readonly nameHidden?: boolean;
+  /**
+   * For `federated` role sessions: `additionalEventData.SamlProviderArn`, else
+   * `webIdFederationData.federatedProvider` (or `web-identity` when only that block says so).
+   */
+  readonly federationProvider?: string;
 }
 
 export const UserAgentClass = {
@@ -93,7 +106,10 @@ export interface CloudTrailEvent {
   readonly eventType?: string;
   /** ISO-8601 `eventTime` (or envelope `time`); empty string when neither is present. */
   readonly time: string;
-  /** The account the event happened in: `recipientAccountId`, never the actor's account. */
+  /**
+   * The account the event happened in: `recipientAccountId`, else the envelope `account`; the
+   * actor's `userIdentity.accountId` only when neither exists (old records), else `''`.
+   */
   readonly account: string;
   readonly region: string;
   readonly sourceIp?: string;

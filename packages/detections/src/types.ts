@@ -50,6 +50,11 @@ export interface Detection {
   readonly fallback?: boolean;
   /** One line for humans, e.g. `alice created IAM user bob`. Must not throw. */
   readonly describe: (event: CloudTrailEvent) => string;
+  /**
+   * A change to trailwatch's own pipeline or to the trail feeding it: also forwarded by the
+   * member's `trailwatch-tamper` rule, so switching off the forwarding rule is still reported.
+   */
+  readonly tamper?: boolean;
 }
 
 export interface Match {

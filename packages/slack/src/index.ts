@@ -1,1 +1,7 @@
-export {};
+export { assertWithinSlackLimits } from './assert-within-slack-limits.js';
+export { DigestInputError, SlackLimitError } from './errors.js';
+export { escapeText } from './escape.js';
+export { SlackLimits } from './limits.js';
+export { renderAlert } from './render-alert.js';
+export { renderDigest } from './render-digest.js';
+export type { AccountInfo, Alert, RenderOptions, SlackMessage } from './types.js';
