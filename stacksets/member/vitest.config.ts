@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'member', include: ['test/**/*.test.ts'] },
+  // Synthesizing with aws-cdk-lib takes seconds on a shared machine.
+  test: { name: 'member', include: ['test/**/*.test.ts'], hookTimeout: 60_000 },
 });

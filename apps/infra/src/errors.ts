@@ -1,0 +1,21 @@
+/** The alerter bundle (`apps/alerter/dist/index.mjs`) is missing at synth time. */
+export class AlerterBundleMissingError extends Error {
+  readonly bundleDir: string;
+
+  constructor(bundleDir: string, options?: ErrorOptions) {
+    super(
+      `The alerter bundle is missing: expected ${bundleDir}/index.mjs exporting \`handler\`. Run \`pnpm build\` at the repository root first (pnpm synth does).`,
+      options,
+    );
+    this.name = 'AlerterBundleMissingError';
+    this.bundleDir = bundleDir;
+  }
+}
+
+/** A route names a detection id the catalogue does not have. */
+export class UnknownDetectionError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnknownDetectionError';
+  }
+}

@@ -1,0 +1,70 @@
+import type { TrailwatchConfig } from '@trailwatch/config';
+import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { CfnResourcePolicy } from 'aws-cdk-lib/aws-organizations';
+import type { Construct } from 'constructs';
+import { ORGANIZATIONS_READ_ACTIONS, SecurityNames } from './constants.js';
+
+/** Properties of {@link ManagementStack}. */
+export interface ManagementStackProps extends Omit<StackProps, 'env'> {
+  readonly config: TrailwatchConfig;
+}
+
+/**
+ * Organizations read access for the security account, in the management account. Organizations
+ * is hosted in us-east-1 and its CloudFormation resources are managed there, so this stack is
+ * pinned to us-east-1 whatever the home region.
+ */
+export class ManagementStack extends Stack {
+  readonly resourcePolicy?: CfnResourcePolicy;
+  readonly readRole?: Role;
+
+  constructor(scope: Construct, id: string, props: ManagementStackProps) {
+    const { config, ...stackProps } = props;
+    super(scope, id, {
+      description:
+        'trailwatch management account: read-only Organizations access for the security account',
+      ...stackProps,
+      env: { account: config.managementAccountId, region: 'us-east-1' },
+    });
+    const alerterRoleArn = `arn:${this.partition}:iam::${config.securityAccountId}:role/${SecurityNames.ROLE}`;
+
+    if (config.organizationsAccess.mode === 'delegation-policy') {
+      const policy = new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'TrailwatchReadOrganization',
+            principals: [
+              new ArnPrincipal(`arn:${this.partition}:iam::${config.securityAccountId}:root`),
+            ],
+            actions: [...ORGANIZATIONS_READ_ACTIONS],
+            resources: ['*'],
+          }),
+        ],
+      });
+      this.resourcePolicy = new CfnResourcePolicy(this, 'DelegationPolicy', {
+        content: policy.toJSON(),
+      });
+      return;
+    }
+
+    this.readRole = new Role(this, 'OrganizationsReadRole', {
+      roleName: config.organizationsAccess.roleName,
+      description:
+        'trailwatch: read-only Organizations access for the alerter in the security account',
+      assumedBy: new ArnPrincipal(alerterRoleArn),
+    });
+    this.readRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ReadOrganizations',
+        actions: [...ORGANIZATIONS_READ_ACTIONS],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(this.readRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ListAccounts, ListRoots and DescribeOrganization accept no resource ARN; the role only holds read-only Describe/List actions.',
+    });
+  }
+}

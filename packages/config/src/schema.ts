@@ -1,0 +1,345 @@
+import { z } from 'zod';
+import { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION } from './regions.js';
+
+// Each field carries its fix as the zod error, so a type mismatch, a failed check and a missing
+// value all read `field: got <value> — <fix>`.
+
+const ACCOUNT_ID_FIX =
+  'must be a 12-digit AWS account id like "111122223333", as a string (a JSON number drops leading zeros)';
+const REGION_FIX = 'must be an AWS region code like "eu-west-1"';
+const SECRET_NAME_FIX =
+  'must be a Secrets Manager secret name of 1-512 letters, digits or /_+=.@- like "trailwatch/slack/webhook"';
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+const accountId = z.string({ error: ACCOUNT_ID_FIX }).regex(/^\d{12}$/, { error: ACCOUNT_ID_FIX });
+const region = z
+  .string({ error: REGION_FIX })
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: REGION_FIX });
+const secretName = z
+  .string({ error: SECRET_NAME_FIX })
+  .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: SECRET_NAME_FIX });
+
+function integer(min: number, max: number, fix: string) {
+  const error = `must be an integer from ${min} to ${max}${fix ? ` ${fix}` : ''}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item, { error: `must be a list of ${what}` }).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((value, index) => {
+      const key = JSON.stringify(value);
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          input: value,
+          message: 'is listed twice; remove the duplicate',
+        });
+      }
+      seen.add(key);
+    });
+  });
+}
+
+const OU_FIX = 'must be an OU id like "ou-ab12-cdef3456" or a root id like "r-ab12"';
+const ouId = z
+  .string({ error: OU_FIX })
+  .regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: OU_FIX });
+
+const DETECTION_ID_FIX = 'must be a detection id in kebab-case like "iam-user-created"';
+
+/** A Slack route: events matching every listed criterion go to the route's webhook. */
+const route = z
+  .strictObject(
+    {
+      severities: uniqueList(
+        z.enum(SEVERITIES, {
+          error: `must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`,
+        }),
+        'severities',
+      ).optional(),
+      detections: uniqueList(
+        z
+          .string({ error: DETECTION_ID_FIX })
+          .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: DETECTION_ID_FIX }),
+        'detection ids',
+      ).optional(),
+      accounts: uniqueList(accountId, 'account ids').optional(),
+      ous: uniqueList(ouId, 'OU or root ids').optional(),
+      webhookSecretName: secretName,
+    },
+    { error: 'must be an object like {"severities":["critical"],"webhookSecretName":"…"}' },
+  )
+  .superRefine((value, ctx) => {
+    const criteria = [value.severities, value.detections, value.accounts, value.ous];
+    if (criteria.every((list) => list === undefined || list.length === 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message:
+          'a route needs at least one non-empty criterion: severities, detections, accounts or ous',
+      });
+    }
+  });
+
+const ROLE_NAME_FIX = 'must be an IAM role name of 1-64 letters, digits or +=,.@_-';
+const organizationsAccess = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('delegation-policy') }),
+    z.strictObject({
+      mode: z.literal('role'),
+      roleName: z
+        .string({ error: ROLE_NAME_FIX })
+        .regex(/^[\w+=,.@-]{1,64}$/, { error: ROLE_NAME_FIX })
+        .default('trailwatch-organizations-read'),
+    }),
+  ],
+  {
+    error:
+      'must be {"mode":"delegation-policy"} (an Organizations resource policy) or {"mode":"role","roleName":"…"} (a read-only role in the management account)',
+  },
+);
+
+const SIGN_IN_URL_FIX =
+  'must be the https:// AWS access portal (Identity Center start) URL like "https://d-1234567890.awsapps.com/start"';
+const CONSOLE_ROLE_FIX =
+  'must be the permission set (role) name alert links sign in with, like "SecurityAudit"';
+const EMAIL_FIX = 'must be an email address like "secops@example.com"';
+const TOPIC_FIX = 'must be an SNS topic ARN like "arn:aws:sns:eu-west-1:111122223333:oncall"';
+
+const PERCENT_FIX = 'must be an integer percentage from 0 to 100';
+const operationPreferences = z
+  .strictObject({
+    regionConcurrencyType: z
+      .enum(['PARALLEL', 'SEQUENTIAL'], { error: 'must be "PARALLEL" or "SEQUENTIAL"' })
+      .default('PARALLEL'),
+    concurrencyMode: z
+      .enum(['STRICT_FAILURE_TOLERANCE', 'SOFT_FAILURE_TOLERANCE'], {
+        error: 'must be "STRICT_FAILURE_TOLERANCE" or "SOFT_FAILURE_TOLERANCE"',
+      })
+      .default('SOFT_FAILURE_TOLERANCE'),
+    failureToleranceCount: integer(0, 1000, '').optional(),
+    failureTolerancePercentage: z
+      .number({ error: PERCENT_FIX })
+      .int({ error: PERCENT_FIX })
+      .min(0, { error: PERCENT_FIX })
+      .max(100, { error: PERCENT_FIX })
+      .optional(),
+    maxConcurrentCount: integer(1, 1000, '').optional(),
+    maxConcurrentPercentage: z
+      .number({ error: 'must be an integer percentage from 1 to 100' })
+      .int({ error: 'must be an integer percentage from 1 to 100' })
+      .min(1, { error: 'must be an integer percentage from 1 to 100' })
+      .max(100, { error: 'must be an integer percentage from 1 to 100' })
+      .optional(),
+  })
+  .transform((value, ctx) => {
+    if (
+      value.failureToleranceCount !== undefined &&
+      value.failureTolerancePercentage !== undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['failureToleranceCount'],
+        input: value.failureToleranceCount,
+        message: 'set failureToleranceCount or failureTolerancePercentage, not both',
+      });
+    }
+    if (value.maxConcurrentCount !== undefined && value.maxConcurrentPercentage !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxConcurrentCount'],
+        input: value.maxConcurrentCount,
+        message: 'set maxConcurrentCount or maxConcurrentPercentage, not both',
+      });
+    }
+    const failureTolerance =
+      value.failureToleranceCount === undefined && value.failureTolerancePercentage === undefined
+        ? { failureTolerancePercentage: 10 }
+        : {};
+    const maxConcurrent =
+      value.maxConcurrentCount === undefined && value.maxConcurrentPercentage === undefined
+        ? { maxConcurrentPercentage: 100 }
+        : {};
+    return { ...value, ...failureTolerance, ...maxConcurrent };
+  });
+
+/**
+ * The deployment configuration schema (`trailwatch.config.json`). Parsing fills every default,
+ * so the output type has no optional tuning fields.
+ */
+export const configSchema = z
+  .strictObject(
+    {
+      organizationId: z
+        .string({ error: 'must be an AWS Organizations id like "o-a1b2c3d4e5"' })
+        .regex(/^o-[a-z0-9]{10,32}$/, {
+          error:
+            'must be an AWS Organizations id like "o-a1b2c3d4e5" (aws organizations describe-organization --query Organization.Id)',
+        }),
+      managementAccountId: accountId,
+      securityAccountId: accountId,
+      homeRegion: region,
+      memberRegions: uniqueList(region, 'region codes')
+        .refine((list) => list.includes(GLOBAL_EVENTS_REGION), {
+          error: `must include "${GLOBAL_EVENTS_REGION}": IAM, Organizations and root sign-in events arrive only there`,
+        })
+        .default([...DEFAULT_MEMBER_REGIONS]),
+      targetOuIds: uniqueList(ouId, 'OU or root ids').refine((list) => list.length > 0, {
+        error: 'must list at least one OU id ("ou-…") or the root id ("r-…") to deploy to',
+      }),
+      slack: z.strictObject(
+        {
+          webhookSecretName: secretName,
+          routes: z
+            .array(route, { error: 'must be a list of routes' })
+            .max(50, { error: 'must have at most 50 routes' })
+            .default([]),
+          consoleSignInUrl: z
+            .string({ error: SIGN_IN_URL_FIX })
+            .regex(/^https:\/\/[^\s]+$/, { error: SIGN_IN_URL_FIX })
+            .optional(),
+          consoleRoleName: z
+            .string({ error: CONSOLE_ROLE_FIX })
+            .regex(/^[\w+=,.@-]{1,64}$/, { error: CONSOLE_ROLE_FIX })
+            .optional(),
+        },
+        { error: 'must be an object like {"webhookSecretName":"trailwatch/slack/webhook"}' },
+      ),
+      organizationsAccess: organizationsAccess.default({ mode: 'delegation-policy' }),
+      identityCenter: z
+        .strictObject(
+          { region, accountId },
+          {
+            error:
+              'must be an object like {"region":"us-east-1","accountId":"111122223333"} naming where IAM Identity Center runs',
+          },
+        )
+        .optional(),
+      alerter: z
+        .strictObject(
+          {
+            batchSize: integer(
+              1,
+              10_000,
+              '(above 10 needs maxBatchingWindowSeconds of 1 or more)',
+            ).default(10),
+            maxBatchingWindowSeconds: integer(0, 300, '').default(5),
+            maxConcurrency: integer(
+              2,
+              1000,
+              '(2 is the lowest maximum concurrency AWS accepts for an SQS event source)',
+            ).default(2),
+            timeoutSeconds: integer(1, 900, '(the Lambda limit)').default(60),
+            memoryMb: integer(128, 10_240, '').default(256),
+            maxReceiveCount: integer(1, 1000, '').default(5),
+            logRetentionDays: z
+              .union(
+                LOG_RETENTION_DAYS.map((days) => z.literal(days)),
+                {
+                  error: `must be one of the CloudWatch Logs retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+                },
+              )
+              .default(90),
+          },
+          { error: 'must be an object of alerter tuning values' },
+        )
+        .prefault({})
+        .superRefine((value, ctx) => {
+          if (value.batchSize > 10 && value.maxBatchingWindowSeconds < 1) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['maxBatchingWindowSeconds'],
+              input: value.maxBatchingWindowSeconds,
+              message: `must be 1 or more when batchSize (${value.batchSize}) is above 10`,
+            });
+          }
+        }),
+      alarms: z
+        .strictObject(
+          {
+            email: z
+              .string({ error: EMAIL_FIX })
+              .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: EMAIL_FIX })
+              .optional(),
+            topicArn: z
+              .string({ error: TOPIC_FIX })
+              .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, {
+                error: TOPIC_FIX,
+              })
+              .optional(),
+          },
+          { error: 'must be an object like {"email":"secops@example.com"}' },
+        )
+        .prefault({}),
+      stackSet: z
+        .strictObject(
+          {
+            name: z
+              .string({
+                error: 'must be a StackSet name: a letter, then up to 127 letters, digits or -',
+              })
+              .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, {
+                error: 'must be a StackSet name: a letter, then up to 127 letters, digits or -',
+              })
+              .default('trailwatch-member'),
+            callAs: z
+              .enum(['SELF', 'DELEGATED_ADMIN'], {
+                error:
+                  'must be "SELF" (deployed from the management account) or "DELEGATED_ADMIN" (from a registered StackSets delegated administrator)',
+              })
+              .default('SELF'),
+            delegatedAdminAccountId: accountId.optional(),
+            operationPreferences: operationPreferences.prefault({}),
+          },
+          { error: 'must be an object like {"callAs":"SELF"}' },
+        )
+        .prefault({})
+        .superRefine((value, ctx) => {
+          if (value.callAs === 'DELEGATED_ADMIN' && value.delegatedAdminAccountId === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['delegatedAdminAccountId'],
+              input: undefined,
+              message:
+                'must be the 12-digit id of the StackSets delegated administrator account when callAs is "DELEGATED_ADMIN"',
+            });
+          }
+          if (value.callAs === 'SELF' && value.delegatedAdminAccountId !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['delegatedAdminAccountId'],
+              input: value.delegatedAdminAccountId,
+              message: 'remove it, or set callAs to "DELEGATED_ADMIN"',
+            });
+          }
+        }),
+    },
+    { error: 'must be a JSON object with the trailwatch settings' },
+  )
+  .superRefine((value, ctx) => {
+    if (value.managementAccountId === value.securityAccountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['securityAccountId'],
+        input: value.securityAccountId,
+        message:
+          'must differ from managementAccountId: run the alerter in a dedicated security account',
+      });
+    }
+  });
+
+/** The configuration as written in the file (defaults may be omitted). */
+export type TrailwatchConfigInput = z.input<typeof configSchema>;
+/** The validated configuration with every default filled in. */
+export type TrailwatchConfig = z.output<typeof configSchema>;
+/** A Slack route after validation. */
+export type SlackRoute = TrailwatchConfig['slack']['routes'][number];
+/** Slack severities a route can match. */
+export const ROUTE_SEVERITIES = SEVERITIES;

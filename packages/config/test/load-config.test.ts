@@ -1,0 +1,303 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConfigFileError,
+  centralBusArn,
+  DEFAULT_MEMBER_REGIONS,
+  InvalidConfigError,
+  loadConfig,
+  parseConfig,
+  stackSetAdminAccountId,
+  webhookSecretNames,
+} from '../src/index.js';
+
+const EXAMPLE = new URL('../../../trailwatch.config.example.json', import.meta.url).pathname;
+
+const minimal = {
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccountId: '111111111111',
+  securityAccountId: '222222222222',
+  homeRegion: 'eu-west-1',
+  targetOuIds: ['r-ab12'],
+  slack: { webhookSecretName: 'trailwatch/slack/webhook' },
+};
+
+function issuesOf(input: unknown): string[] {
+  try {
+    parseConfig(input, 'test.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    return (error as InvalidConfigError).message.split('\n').slice(1);
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('Function: loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trailwatch-config-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts the committed example', () => {
+    const config = loadConfig(EXAMPLE);
+    expect(config.organizationId).toMatch(/^o-/);
+    expect(config.identityCenter).toBeDefined();
+    expect(config.slack.routes.length).toBeGreaterThan(0);
+  });
+
+  it('names the missing file and how to create it', () => {
+    const path = join(dir, 'nope.json');
+    expect(() => loadConfig(path)).toThrow(ConfigFileError);
+    expect(() => loadConfig(path)).toThrow(/not found — copy trailwatch\.config\.example\.json/);
+  });
+
+  it('rejects a file that is not JSON, naming the file', () => {
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{ "organizationId": "o-a1b2c3d4e5", }');
+    expect(() => loadConfig(path)).toThrow(new RegExp(`${path}: is not valid JSON`));
+  });
+
+  it('reports schema problems with the file path as the source', () => {
+    const path = join(dir, 'bad.json');
+    writeFileSync(path, JSON.stringify({ ...minimal, securityAccountId: '12345' }));
+    expect(() => loadConfig(path)).toThrow(
+      `Invalid trailwatch configuration in ${path} (1 problem):\n  - securityAccountId: got "12345" — must be a 12-digit AWS account id like "111122223333"`,
+    );
+  });
+});
+
+describe('Function: parseConfig', () => {
+  it('fills every default for a minimal configuration', () => {
+    const config = parseConfig(minimal);
+    expect(config.memberRegions).toEqual([...DEFAULT_MEMBER_REGIONS]);
+    expect(config.organizationsAccess).toEqual({ mode: 'delegation-policy' });
+    expect(config.alerter).toEqual({
+      batchSize: 10,
+      maxBatchingWindowSeconds: 5,
+      maxConcurrency: 2,
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      maxReceiveCount: 5,
+      logRetentionDays: 90,
+    });
+    expect(config.stackSet).toEqual({
+      name: 'trailwatch-member',
+      callAs: 'SELF',
+      operationPreferences: {
+        regionConcurrencyType: 'PARALLEL',
+        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+        failureTolerancePercentage: 10,
+        maxConcurrentPercentage: 100,
+      },
+    });
+    expect(config.slack.routes).toEqual([]);
+  });
+
+  it('defaults the role name in role mode', () => {
+    const config = parseConfig({ ...minimal, organizationsAccess: { mode: 'role' } });
+    expect(config.organizationsAccess).toEqual({
+      mode: 'role',
+      roleName: 'trailwatch-organizations-read',
+    });
+  });
+
+  it('lists every problem at once, each as field: got value — fix', () => {
+    const lines = issuesOf({ ...minimal, organizationId: 'org-1', homeRegion: 'Ireland' });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^ {2}- organizationId: got "org-1" — must be an AWS Organizations id like "o-a1b2c3d4e5"/,
+      ),
+      '  - homeRegion: got "Ireland" — must be an AWS region code like "eu-west-1"',
+    ]);
+  });
+
+  it.each([
+    [
+      'securityAccountId',
+      '12345',
+      /securityAccountId: got "12345" — must be a 12-digit AWS account id/,
+    ],
+    ['managementAccountId', 111111111111, /managementAccountId: got 111111111111 — .*as a string/],
+    ['organizationId', 'o-ABC', /organizationId: got "o-ABC" — must be an AWS Organizations id/],
+    ['homeRegion', 'eu_west_1', /homeRegion: got "eu_west_1" — must be an AWS region code/],
+    ['targetOuIds', [], /targetOuIds: got \[\] — must list at least one OU id/],
+    [
+      'targetOuIds',
+      ['ou-1'],
+      /targetOuIds\.0: got "ou-1" — must be an OU id like "ou-ab12-cdef3456"/,
+    ],
+    [
+      'memberRegions',
+      ['eu-west-1'],
+      /memberRegions: got \["eu-west-1"\] — must include "us-east-1"/,
+    ],
+    [
+      'memberRegions',
+      ['us-east-1', 'us-east-1'],
+      /memberRegions\.1: got "us-east-1" — is listed twice; remove the duplicate/,
+    ],
+    [
+      'slack',
+      'https://hooks.slack.com/x',
+      /slack: got "https:\/\/hooks\.slack\.com\/x" — must be an object/,
+    ],
+    [
+      'slack',
+      { webhookSecretName: 'has spaces' },
+      /slack\.webhookSecretName: got "has spaces" — must be a Secrets Manager secret name/,
+    ],
+    [
+      'slack',
+      { webhookSecretName: 'a', routes: [{ webhookSecretName: 'b' }] },
+      /slack\.routes\.0: got \{"webhookSecretName":"b"\} — a route needs at least one non-empty criterion/,
+    ],
+    [
+      'slack',
+      { webhookSecretName: 'a', routes: [{ severities: ['urgent'], webhookSecretName: 'b' }] },
+      /slack\.routes\.0\.severities\.0: got "urgent" — must be one of "critical", "high"/,
+    ],
+    [
+      'organizationsAccess',
+      { mode: 'assume' },
+      /organizationsAccess\.mode: got "assume" — must be \{"mode":"delegation-policy"\}/,
+    ],
+    [
+      'organizationsAccess',
+      { mode: 'role', roleName: 'has space' },
+      /organizationsAccess\.roleName: got "has space" — must be an IAM role name/,
+    ],
+    [
+      'identityCenter',
+      { region: 'us-east-1' },
+      /identityCenter\.accountId: got nothing \(the field is missing\) — must be a 12-digit/,
+    ],
+    [
+      'alerter',
+      { maxConcurrency: 1 },
+      /alerter\.maxConcurrency: got 1 — must be an integer from 2 to 1000 \(2 is the lowest/,
+    ],
+    [
+      'alerter',
+      { timeoutSeconds: 901 },
+      /alerter\.timeoutSeconds: got 901 — must be an integer from 1 to 900/,
+    ],
+    [
+      'alerter',
+      { batchSize: 2.5 },
+      /alerter\.batchSize: got 2\.5 — must be an integer from 1 to 10000/,
+    ],
+    [
+      'alerter',
+      { batchSize: 100, maxBatchingWindowSeconds: 0 },
+      /alerter\.maxBatchingWindowSeconds: got 0 — must be 1 or more when batchSize \(100\) is above 10/,
+    ],
+    [
+      'alerter',
+      { logRetentionDays: 10 },
+      /alerter\.logRetentionDays: got 10 — must be one of the CloudWatch Logs retention periods/,
+    ],
+    [
+      'slack',
+      { webhookSecretName: 'a', consoleSignInUrl: 'http://d-1.awsapps.com/start' },
+      /slack\.consoleSignInUrl: got "http:\/\/d-1\.awsapps\.com\/start" — must be the https:\/\/ AWS access portal/,
+    ],
+    ['alarms', { email: 'secops' }, /alarms\.email: got "secops" — must be an email address/],
+    ['alarms', { topicArn: 'oncall' }, /alarms\.topicArn: got "oncall" — must be an SNS topic ARN/],
+    [
+      'stackSet',
+      { callAs: 'DELEGATED_ADMIN' },
+      /stackSet\.delegatedAdminAccountId: got nothing \(the field is missing\) — must be the 12-digit id of the StackSets delegated administrator/,
+    ],
+    [
+      'stackSet',
+      { callAs: 'ADMIN' },
+      /stackSet\.callAs: got "ADMIN" — must be "SELF" .* or "DELEGATED_ADMIN"/,
+    ],
+    [
+      'stackSet',
+      { operationPreferences: { failureToleranceCount: 1, failureTolerancePercentage: 10 } },
+      /stackSet\.operationPreferences\.failureToleranceCount: got 1 — set failureToleranceCount or failureTolerancePercentage, not both/,
+    ],
+    [
+      'stackSet',
+      { operationPreferences: { regionConcurrencyType: 'parallel' } },
+      /stackSet\.operationPreferences\.regionConcurrencyType: got "parallel" — must be "PARALLEL" or "SEQUENTIAL"/,
+    ],
+  ])('rejects %s = %j with the field, the value and the fix', (field, value, expected) => {
+    const lines = issuesOf({ ...minimal, [field]: value });
+    expect(lines.join('\n')).toMatch(expected);
+  });
+
+  it('reports a missing required field as missing', () => {
+    const { securityAccountId: _, ...rest } = minimal;
+    expect(issuesOf(rest)).toEqual([
+      expect.stringContaining(
+        'securityAccountId: got nothing (the field is missing) — must be a 12-digit',
+      ),
+    ]);
+  });
+
+  it('rejects unknown fields so typos do not silently fall back to defaults', () => {
+    expect(issuesOf({ ...minimal, memberRegion: ['us-east-1'] })).toEqual([
+      '  - memberRegion: got ["us-east-1"] — is not a trailwatch setting; remove it or correct its spelling',
+    ]);
+  });
+
+  it('rejects a security account that is the management account', () => {
+    expect(issuesOf({ ...minimal, securityAccountId: minimal.managementAccountId })).toEqual([
+      expect.stringContaining(
+        'securityAccountId: got "111111111111" — must differ from managementAccountId',
+      ),
+    ]);
+  });
+
+  it('rejects a document that is not an object', () => {
+    expect(issuesOf([])).toEqual([
+      '  - (root): got [] — must be a JSON object with the trailwatch settings',
+    ]);
+  });
+});
+
+describe('Function: centralBusArn', () => {
+  it('builds the bus ARN from the security account and home region', () => {
+    expect(centralBusArn(parseConfig(minimal))).toBe(
+      'arn:aws:events:eu-west-1:222222222222:event-bus/trailwatch',
+    );
+  });
+});
+
+describe('Function: webhookSecretNames', () => {
+  it('lists the default secret first and each route secret once', () => {
+    const config = parseConfig({
+      ...minimal,
+      slack: {
+        webhookSecretName: 'a',
+        routes: [
+          { severities: ['critical'], webhookSecretName: 'b' },
+          { detections: ['root-sign-in'], webhookSecretName: 'b' },
+          { accounts: ['333333333333'], webhookSecretName: 'a' },
+        ],
+      },
+    });
+    expect(webhookSecretNames(config)).toEqual(['a', 'b']);
+  });
+});
+
+describe('Function: stackSetAdminAccountId', () => {
+  it('is the delegated administrator when callAs is DELEGATED_ADMIN', () => {
+    const config = parseConfig({
+      ...minimal,
+      stackSet: { callAs: 'DELEGATED_ADMIN', delegatedAdminAccountId: '333333333333' },
+    });
+    expect(stackSetAdminAccountId(config)).toBe('333333333333');
+  });
+
+  it('is the management account otherwise', () => {
+    expect(stackSetAdminAccountId(parseConfig(minimal))).toBe('111111111111');
+  });
+});

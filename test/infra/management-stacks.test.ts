@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { IDENTITY_CENTER_SIGN_IN_PATTERN, ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
+import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+const BUS_ARN = 'arn:aws:events:eu-west-1:222222222222:event-bus/trailwatch';
+
+describe('Class: StackSetStack', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesize();
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('deploys the committed member template org-wide as a service-managed StackSet', () => {
+    const { stackSet } = synthesized.stacks;
+    expect(stackSet.account).toBe('111111111111');
+    const template = synthesized.template(stackSet);
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'trailwatch-member',
+      PermissionModel: 'SERVICE_MANAGED',
+      CallAs: 'SELF',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      ManagedExecution: { Active: true },
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      OperationPreferences: {
+        RegionConcurrencyType: 'PARALLEL',
+        ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+        FailureTolerancePercentage: 10,
+        MaxConcurrentPercentage: 100,
+      },
+      Parameters: [{ ParameterKey: 'CentralBusArn', ParameterValue: BUS_ARN }],
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] },
+          Regions: synthesized.config.memberRegions,
+        },
+      ],
+    });
+    const [stackSetResource] = Object.values(
+      template.findResources('AWS::CloudFormation::StackSet'),
+    ) as Resource[];
+    const body = stackSetResource!.Properties.TemplateBody as string;
+    expect(JSON.parse(body)).toEqual(readMemberTemplate());
+    expect(Buffer.byteLength(body)).toBeLessThan(51_200);
+  });
+});
+
+describe('Class: StackSetStack (delegated administrator)', () => {
+  it('lives in the delegated administrator account and calls as DELEGATED_ADMIN', () => {
+    const synthesized = synthesize({
+      stackSet: { callAs: 'DELEGATED_ADMIN', delegatedAdminAccountId: '333333333333' },
+    });
+    try {
+      expect(synthesized.stacks.stackSet.account).toBe('333333333333');
+      synthesized
+        .template(synthesized.stacks.stackSet)
+        .hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN' });
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+});
+
+describe('Class: ManagementMemberStack', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesize();
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('deploys the member template to the management account once per member region', () => {
+    const { managementMembers } = synthesized.stacks;
+    expect(managementMembers.map((stack) => stack.region)).toEqual(
+      synthesized.config.memberRegions,
+    );
+    for (const stack of managementMembers) expect(stack.account).toBe('111111111111');
+  });
+
+  it('uses the committed template unchanged except for the bus ARN parameter', () => {
+    const member = readMemberTemplate();
+    const expected = JSON.parse(
+      JSON.stringify(member.Resources).replaceAll(
+        JSON.stringify({ Ref: 'CentralBusArn' }),
+        JSON.stringify(BUS_ARN),
+      ),
+    ) as unknown;
+    for (const stack of synthesized.stacks.managementMembers) {
+      const template = synthesized.template(stack).toJSON();
+      expect(template.Resources).toEqual(expected);
+      expect(template.Conditions).toEqual(member.Conditions);
+      expect(template.Parameters ?? {}).not.toHaveProperty('CentralBusArn');
+    }
+    expect(readFileSync(MEMBER_TEMPLATE_FILE, 'utf8')).toContain('"CentralBusArn"');
+  });
+});
+
+describe('Class: ManagementStack', () => {
+  it('delegates only the Describe/List Organizations actions to the security account', () => {
+    const synthesized = synthesize();
+    try {
+      const { management } = synthesized.stacks;
+      expect([management.account, management.region]).toEqual(['111111111111', 'us-east-1']);
+      const template = synthesized.template(management);
+      const policies = Object.values(
+        template.findResources('AWS::Organizations::ResourcePolicy'),
+      ) as Resource[];
+      expect(policies).toHaveLength(1);
+      const statements = statementsOf(policies[0]!.Properties.Content);
+      expect(statements).toEqual([
+        {
+          Sid: 'TrailwatchReadOrganization',
+          Effect: 'Allow',
+          Principal: {
+            AWS: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']],
+            },
+          },
+          Action: [...ORGANIZATIONS_READ_ACTIONS],
+          Resource: '*',
+        },
+      ]);
+      for (const action of listOf(statements[0]!.Action)) {
+        expect(action).toMatch(/^organizations:(Describe|List)[A-Za-z]+$/);
+      }
+      expect(Object.keys(template.findResources('AWS::IAM::Role'))).toEqual([]);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('creates a read-only role that only the alerter role may assume in role mode', () => {
+    const synthesized = synthesize({ organizationsAccess: { mode: 'role' } });
+    try {
+      const template = synthesized.template(synthesized.stacks.management);
+      expect(template.findResources('AWS::Organizations::ResourcePolicy')).toEqual({});
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'trailwatch-organizations-read',
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: {
+                AWS: {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':iam::222222222222:role/trailwatch-alerter',
+                    ],
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      });
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) => statementsOf((policy as Resource).Properties.PolicyDocument),
+      );
+      expect(statements).toEqual([
+        expect.objectContaining({ Action: [...ORGANIZATIONS_READ_ACTIONS], Resource: '*' }),
+      ]);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+});
+
+describe('Class: IdentityCenterStack', () => {
+  it('forwards Identity Center sign-ins to the central bus where Identity Center lives', () => {
+    const synthesized = synthesize({
+      identityCenter: { region: 'eu-central-1', accountId: '444444444444' },
+    });
+    try {
+      const stack = synthesized.stacks.identityCenter!;
+      expect([stack.account, stack.region]).toEqual(['444444444444', 'eu-central-1']);
+      const template = synthesized.template(stack);
+      const [roleId] = Object.keys(template.findResources('AWS::IAM::Role'));
+      const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
+      template.hasResourceProperties('AWS::Events::Rule', {
+        Name: 'trailwatch-identity-center',
+        EventPattern: IDENTITY_CENTER_SIGN_IN_PATTERN,
+        Targets: [
+          {
+            Id: 'central-bus',
+            Arn: BUS_ARN,
+            RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+          },
+        ],
+      });
+      expect(IDENTITY_CENTER_SIGN_IN_PATTERN).toEqual({
+        source: ['aws.signin'],
+        'detail-type': ['AWS Service Event via CloudTrail'],
+        detail: { eventName: ['UserAuthentication', 'CredentialVerification'] },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: BUS_ARN }],
+        },
+      });
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('is left out when the configuration names no Identity Center', () => {
+    const synthesized = synthesize({ identityCenter: undefined });
+    try {
+      expect(synthesized.stacks.identityCenter).toBeUndefined();
+      expect(synthesized.all.map((stack) => stack.stackName)).not.toContain(
+        'TrailwatchIdentityCenter',
+      );
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+});

@@ -1,0 +1,398 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AlerterBundleMissingError,
+  ORGANIZATIONS_READ_ACTIONS,
+  parseConfig,
+  SecurityStack,
+} from '@trailwatch/infra';
+import { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exampleInput,
+  listOf,
+  type SynthesizedApp,
+  statementsOf,
+  synthesize,
+} from './synth-fixture.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+function onlyResource(template: Template, type: string): [string, Resource] {
+  const entries = Object.entries(template.findResources(type)) as [string, Resource][];
+  expect(entries, `exactly one ${type}`).toHaveLength(1);
+  return entries[0]!;
+}
+
+function queueId(template: Template, name: string): string {
+  const found = Object.entries(
+    template.findResources('AWS::SQS::Queue', { Properties: { QueueName: name } }),
+  );
+  expect(found, `queue ${name}`).toHaveLength(1);
+  return found[0]![0];
+}
+
+function alerterStatements(template: Template): Record<string, unknown>[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((policy) =>
+      JSON.stringify((policy as Resource).Properties.Roles).includes('AlerterRole'),
+    )
+    .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
+}
+
+describe('Class: SecurityStack', () => {
+  let synthesized: SynthesizedApp;
+  let template: Template;
+  beforeAll(() => {
+    synthesized = synthesize();
+    template = synthesized.template(synthesized.stacks.security);
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('deploys to the security account in the home region', () => {
+    expect(synthesized.stacks.security.account).toBe(synthesized.config.securityAccountId);
+    expect(synthesized.stacks.security.region).toBe(synthesized.config.homeRegion);
+  });
+
+  it('lets only principals of the organization put events on the trailwatch bus', () => {
+    const [busId] = onlyResource(template, 'AWS::Events::EventBus');
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'trailwatch' });
+    const [, policy] = onlyResource(template, 'AWS::Events::EventBusPolicy');
+    expect(policy.Properties.EventBusName).toEqual({ Ref: busId });
+    expect(policy.Properties.Statement).toEqual({
+      Sid: expect.any(String),
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'events:PutEvents',
+      Resource: { 'Fn::GetAtt': [busId, 'Arn'] },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
+  });
+
+  it('routes AWS-sourced events to the queue with a retry policy and a delivery dead-letter queue', () => {
+    const events = queueId(template, 'trailwatch-events');
+    const delivery = queueId(template, 'trailwatch-delivery-dlq');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'trailwatch-alerts',
+      EventBusName: { Ref: onlyResource(template, 'AWS::Events::EventBus')[0] },
+      EventPattern: { source: [{ prefix: 'aws.' }] },
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [events, 'Arn'] },
+          Id: Match.anyValue(),
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [delivery, 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+        },
+      ],
+    });
+  });
+
+  it('accepts EventBridge messages on both rule queues only from the central rule', () => {
+    const [ruleId] = onlyResource(template, 'AWS::Events::Rule');
+    const queuePolicies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    const serviceStatements = queuePolicies
+      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument))
+      .filter((statement) => statement.Effect === 'Allow');
+    // One for the events queue, one for the delivery dead-letter queue.
+    expect(serviceStatements).toHaveLength(2);
+    for (const statement of serviceStatements) {
+      expect(statement.Principal).toEqual({ Service: 'events.amazonaws.com' });
+      expect(statement.Condition).toEqual({
+        ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } },
+      });
+    }
+  });
+
+  it('encrypts every queue and denies requests without TLS', () => {
+    const queues = Object.entries(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(3);
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')) as Resource[];
+    for (const [id, queue] of queues) {
+      expect((queue as Resource).Properties.SqsManagedSseEnabled).toBe(true);
+      const guarded = policies.some(
+        (policy) =>
+          JSON.stringify(policy.Properties.Queues).includes(id) &&
+          statementsOf(policy.Properties.PolicyDocument).some(
+            (statement) =>
+              statement.Effect === 'Deny' &&
+              JSON.stringify(statement.Condition) ===
+                JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+          ),
+      );
+      expect(guarded, `${id} denies plain HTTP`).toBe(true);
+    }
+  });
+
+  it('sets the visibility timeout to at least six times the function timeout and redrives to a DLQ', () => {
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, queue] = Object.entries(
+      template.findResources('AWS::SQS::Queue', { Properties: { QueueName: 'trailwatch-events' } }),
+    )[0] as [string, Resource];
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+      6 * (fn.Properties.Timeout as number),
+    );
+    expect(queue.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [queueId(template, 'trailwatch-events-dlq'), 'Arn'] },
+      maxReceiveCount: synthesized.config.alerter.maxReceiveCount,
+    });
+  });
+
+  it('runs the alerter bundle on nodejs22.x arm64 with handler index.handler', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'trailwatch-alerter',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: synthesized.config.alerter.timeoutSeconds,
+      MemorySize: synthesized.config.alerter.memoryMb,
+      Code: { S3Bucket: Match.anyValue(), S3Key: Match.stringLikeRegexp('\\.zip$') },
+    });
+  });
+
+  it('polls the queue with partial batch failures, the batching window and maximum concurrency', () => {
+    const { alerter } = synthesized.config;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId(template, 'trailwatch-events'), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: alerter.batchSize,
+      MaximumBatchingWindowInSeconds: alerter.maxBatchingWindowSeconds,
+      ScalingConfig: { MaximumConcurrency: alerter.maxConcurrency },
+    });
+    // Reserved concurrency throttles SQS polls into the DLQ; maximum concurrency is the pacing.
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+  });
+
+  it('gives the alerter its environment contract, with secret ids but no secret values', () => {
+    const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(variables).toEqual({
+      SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack/security-alerts',
+      SLACK_ROUTES: JSON.stringify([
+        { severities: ['critical'], secretId: 'trailwatch/slack/security-critical' },
+        { ous: ['ou-ab12-prod1234'], secretId: 'trailwatch/slack/prod-alerts' },
+      ]),
+      DEDUP_TABLE_NAME: { Ref: tableId },
+      QUEUE_URL: { Ref: queueId(template, 'trailwatch-events') },
+      SLACK_MIN_INTERVAL_MS: String(1000 * synthesized.config.alerter.maxConcurrency),
+      POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
+      POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
+    });
+  });
+
+  it('creates one webhook secret per distinct name, without a value', () => {
+    const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')) as (
+      | Resource
+      | (Resource & { DeletionPolicy: string })
+    )[];
+    expect(secrets.map((secret) => secret.Properties.Name).sort()).toEqual([
+      'trailwatch/slack/prod-alerts',
+      'trailwatch/slack/security-alerts',
+      'trailwatch/slack/security-critical',
+    ]);
+    for (const secret of secrets) {
+      expect(secret.Properties).not.toHaveProperty('SecretString');
+      expect(secret.Properties).not.toHaveProperty('GenerateSecretString');
+      expect(secret).toHaveProperty('DeletionPolicy', 'Retain');
+    }
+  });
+
+  it('keeps dedup and heartbeat state in an encrypted table with TTL and point-in-time recovery', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('grants the alerter its secrets, its table, its queue and read-only Organizations', () => {
+    const statements = alerterStatements(template);
+    const bySid = new Map(statements.map((statement) => [statement.Sid, statement]));
+    const secretIds = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(bySid.get('ReadWebhookSecrets')).toMatchObject({
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: secretIds.map((id) => ({ Ref: id })),
+    });
+    expect(bySid.get('DedupAndHeartbeatState')?.Resource).toEqual({
+      'Fn::GetAtt': [onlyResource(template, 'AWS::DynamoDB::Table')[0], 'Arn'],
+    });
+    expect(bySid.get('DeferRetryAfter')).toMatchObject({
+      Action: 'sqs:ChangeMessageVisibility',
+      Resource: { 'Fn::GetAtt': [queueId(template, 'trailwatch-events'), 'Arn'] },
+    });
+    const organizations = bySid.get('ReadOrganizations');
+    expect(organizations?.Resource).toBe('*');
+    for (const action of listOf(organizations?.Action)) {
+      expect(action).toMatch(/^organizations:(Describe|List)[A-Za-z]+$/);
+    }
+    expect(listOf(organizations?.Action)).toEqual([...ORGANIZATIONS_READ_ACTIONS]);
+    expect(statements.some((statement) => statement.Action === 'sts:AssumeRole')).toBe(false);
+  });
+
+  it('keeps the alerter logs in its own log group with the configured retention', () => {
+    const [logGroupId] = onlyResource(template, 'AWS::Logs::LogGroup');
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/trailwatch-alerter',
+      RetentionInDays: synthesized.config.alerter.logRetentionDays,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: logGroupId } },
+    });
+  });
+
+  it('sends alarms to a KMS-encrypted topic that CloudWatch may decrypt for and publish to', () => {
+    const [keyId, key] = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(statementsOf(key.Properties.KeyPolicy)).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'trailwatch-alarms',
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    const [, topicPolicy] = onlyResource(template, 'AWS::SNS::TopicPolicy');
+    expect(statementsOf(topicPolicy.Properties.PolicyDocument)).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: expect.objectContaining({
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        }),
+      }),
+    );
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'secops@example.com',
+    });
+  });
+
+  it('alarms on both DLQs, errors, throttles, failed deliveries and missing heartbeats', () => {
+    const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+    const watched = (namespace: string, metric: string) =>
+      alarms.filter(
+        (alarm) =>
+          alarm.Properties.Namespace === namespace && alarm.Properties.MetricName === metric,
+      );
+    const dlqAlarms = watched('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
+    expect(dlqAlarms.map((alarm) => JSON.stringify(alarm.Properties.Dimensions)).sort()).toEqual(
+      [queueId(template, 'trailwatch-delivery-dlq'), queueId(template, 'trailwatch-events-dlq')]
+        .map((id) =>
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]),
+        )
+        .sort(),
+    );
+    for (const alarm of dlqAlarms) {
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+    expect(watched('AWS/Lambda', 'Errors')).toHaveLength(1);
+    expect(watched('AWS/Lambda', 'Throttles')).toHaveLength(1);
+    expect(watched('AWS/Events', 'FailedInvocations')[0]?.Properties.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'EventBusName', Value: 'trailwatch' },
+        { Name: 'RuleName', Value: 'trailwatch-alerts' },
+      ]),
+    );
+    expect(watched('Trailwatch', 'Heartbeats')).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Statistic: 'Sum',
+          Period: 7200,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'LessThanThreshold',
+          TreatMissingData: 'breaching',
+          Dimensions: [{ Name: 'service', Value: 'trailwatch-alerter' }],
+        }),
+      }),
+    ]);
+  });
+});
+
+describe('Class: SecurityStack (Organizations through a role)', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesize({
+      organizationsAccess: { mode: 'role', roleName: 'trailwatch-org-read' },
+      alarms: { topicArn: 'arn:aws:sns:eu-west-1:222222222222:oncall' },
+      slack: {
+        webhookSecretName: 'trailwatch/slack/security-alerts',
+        consoleSignInUrl: 'https://d-1234567890.awsapps.com/start',
+        consoleRoleName: 'SecurityAudit',
+      },
+    });
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('assumes the management account role instead of reading Organizations itself, and links the console', () => {
+    const template = synthesized.template(synthesized.stacks.security);
+    const statements = alerterStatements(template);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'sts:AssumeRole',
+        Resource: {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/trailwatch-org-read'],
+          ],
+        },
+      }),
+    );
+    expect(JSON.stringify(statements)).not.toContain('organizations:');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CONSOLE_SIGNIN_URL: 'https://d-1234567890.awsapps.com/start',
+          CONSOLE_ROLE_NAME: 'SecurityAudit',
+          ORGANIZATIONS_ROLE_ARN: {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/trailwatch-org-read'],
+            ],
+          },
+        }),
+      },
+    });
+  });
+
+  it('also alarms to an existing topic when one is configured', () => {
+    const template = synthesized.template(synthesized.stacks.security);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toContain('arn:aws:sns:eu-west-1:222222222222:oncall');
+    }
+  });
+});
+
+describe('Class: SecurityStack (bundle missing)', () => {
+  it('fails with the missing path and the command that builds the bundle', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'trailwatch-nobundle-'));
+    try {
+      const config = parseConfig(exampleInput());
+      const build = () =>
+        new SecurityStack(new App(), 'TrailwatchSecurity', { config, alerterBundleDir: empty });
+      expect(build).toThrow(AlerterBundleMissingError);
+      expect(build).toThrow(`expected ${empty}/index.mjs exporting \`handler\``);
+      expect(build).toThrow(/Run `pnpm build`/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
