@@ -77,12 +77,12 @@ describe('Function: parseConfig', () => {
     expect(config.memberRegions).toEqual([...DEFAULT_MEMBER_REGIONS]);
     expect(config.organizationsAccess).toEqual({ mode: 'delegation-policy' });
     expect(config.alerter).toEqual({
-      batchSize: 10,
-      maxBatchingWindowSeconds: 5,
+      batchSize: 100,
+      maxBatchingWindowSeconds: 10,
       maxConcurrency: 2,
-      timeoutSeconds: 60,
+      timeoutSeconds: 120,
       memoryMb: 256,
-      maxReceiveCount: 5,
+      maxReceiveCount: 10,
       logRetentionDays: 90,
     });
     expect(config.stackSet).toEqual({

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { mrkdwnToText, renderSlackText } from '../src/render-slack-text.js';
+
+describe('Function: mrkdwnToText', () => {
+  it('shows escaped characters, links and dates the way Slack displays them', () => {
+    // Act
+    const text = mrkdwnToText(
+      '*Actor*\n`&lt;!channel&gt; &amp; co` <https://example.com/x|the event> <!date^1795767240^{date_short}|2026-11-27T08:14:00Z>',
+    );
+    // Assess
+    expect(text).toBe(
+      'Actor\n<!channel> & co the event <https://example.com/x> 2026-11-27T08:14:00Z',
+    );
+  });
+});
+
+describe('Function: renderSlackText', () => {
+  it('renders header, section text, aligned fields, links, context and the notification text', () => {
+    // Prepare
+    const payload = {
+      text: ':rotating_light: [CRITICAL] Root user signed in',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Root user signed in' } },
+        { type: 'section', text: { type: 'plain_text', text: 'root signed in without MFA' } },
+      ],
+      attachments: [
+        {
+          color: '#a30d1a',
+          blocks: [
+            {
+              type: 'section',
+              fields: [
+                { type: 'mrkdwn', text: '*Account*\n`prod` `111122223333`\nOU `Root`' },
+                { type: 'mrkdwn', text: '*MFA*\n:warning: *no*' },
+              ],
+            },
+            { type: 'divider' },
+            {
+              type: 'context',
+              elements: [{ type: 'mrkdwn', text: 'trailwatch · `root-console-sign-in`' }],
+            },
+          ],
+        },
+      ],
+    };
+    // Act
+    const text = renderSlackText(payload);
+    // Assess
+    expect(text.split('\n')).toEqual([
+      'Root user signed in',
+      'root signed in without MFA',
+      '▌   Account  prod 111122223333 · OU Root',
+      '▌   MFA      :warning: no',
+      '▌   ────',
+      '▌   (trailwatch · root-console-sign-in)',
+      '  notification: :rotating_light: [CRITICAL] Root user signed in',
+    ]);
+  });
+
+  it('names block types it does not render instead of dropping them', () => {
+    // Act
+    const text = renderSlackText({ blocks: [{ type: 'rich_text', elements: [] }] });
+    // Assess
+    expect(text).toBe('  [rich_text block]');
+  });
+});

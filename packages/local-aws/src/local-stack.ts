@@ -1,0 +1,149 @@
+import { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.js';
+import {
+  type OrganizationsSeed,
+  type OrganizationsStandIn,
+  startOrganizationsStandIn,
+} from './organizations-stand-in.js';
+import {
+  type SecretsManagerStandIn,
+  startSecretsManagerStandIn,
+} from './secrets-manager-stand-in.js';
+import {
+  type SlackEmulator,
+  type SlackEmulatorOptions,
+  startSlackEmulator,
+} from './slack-emulator.js';
+import { type SqsStandIn, startSqsStandIn } from './sqs-stand-in.js';
+import { type StsStandIn, startStsStandIn } from './sts-stand-in.js';
+
+/** A Slack route of the alerter (`SLACK_ROUTES` entry) with its own emulated webhook. */
+export interface LocalRoute {
+  /** Secrets Manager id of the route's webhook. */
+  readonly secretId: string;
+  /** Name of the emulated webhook (channel) it posts to. */
+  readonly webhook: string;
+  readonly severities?: readonly string[];
+  readonly detections?: readonly string[];
+  readonly accounts?: readonly string[];
+  readonly ous?: readonly string[];
+}
+
+/** What {@link startLocalStack} starts. */
+export interface LocalStackOptions {
+  /** The organization the Organizations stand-in serves. */
+  readonly organization: OrganizationsSeed;
+  /** @default - 1 message/s with a burst of 3 */
+  readonly slack?: SlackEmulatorOptions;
+  /** Extra routes, each with its own webhook and secret. @default [] */
+  readonly routes?: readonly LocalRoute[];
+  /** Store the default webhook secret as `{"url": "..."}` instead of the bare URL. @default false */
+  readonly secretAsJson?: boolean;
+  /** When set, the alerter assumes this role (through the STS stand-in) for Organizations. */
+  readonly organizationsRoleArn?: string;
+  /** @default 'trailwatch-dedup' */
+  readonly dedupTableName?: string;
+  /** @default 'trailwatch/slack/default' */
+  readonly defaultSecretId?: string;
+}
+
+/** Every stand-in of a local run, and the alerter environment that points at them. */
+export interface LocalStack {
+  readonly slack: SlackEmulator;
+  readonly organizations: OrganizationsStandIn;
+  readonly secretsManager: SecretsManagerStandIn;
+  readonly dynamodb: LocalDynamoDb;
+  readonly sqs: SqsStandIn;
+  readonly sts: StsStandIn;
+  /**
+   * The alerter's environment contract (secret id, table, queue URL, routes, role) plus
+   * `AWS_ENDPOINT_URL_<SERVICE>` for every stand-in, a region and obviously fake static
+   * credentials. Ids and URLs of stand-ins only: the webhook URL is in the secret, never here.
+   */
+  readonly env: Readonly<Record<string, string>>;
+  /** Secret id → webhook name, for saying where a message went. */
+  readonly webhookOfSecret: ReadonlyMap<string, string>;
+  close(): Promise<void>;
+}
+
+/** Fake static credentials: the stand-ins only check that requests are signed. */
+const LOCAL_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIALOCALSTANDIN0000',
+  AWS_SECRET_ACCESS_KEY: 'local-stand-in-secret-key-not-a-real-one',
+} as const;
+
+/**
+ * Starts the Slack emulator, Organizations, Secrets Manager, STS and SQS stand-ins and dynalite
+ * with the dedup table, and returns the environment under which the alerter bundle reaches all
+ * of them. Used by `pnpm start` and the end-to-end tests.
+ *
+ * @example
+ * const stack = await startLocalStack({ organization: { accounts: [{ id: '111122223333', name: 'prod' }] } });
+ * Object.assign(process.env, stack.env);
+ * const { handler } = await import('../apps/alerter/dist/index.mjs');
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dedupTableName = options.dedupTableName ?? 'trailwatch-dedup';
+  const defaultSecretId = options.defaultSecretId ?? 'trailwatch/slack/default';
+  const started: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(service: T): T => {
+    started.push(service);
+    return service;
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all(started.splice(0).map((service) => service.close()));
+  };
+  try {
+    const slack = track(await startSlackEmulator(options.slack));
+    const webhookOfSecret = new Map<string, string>([[defaultSecretId, 'default']]);
+    const secrets: Record<string, string> = {
+      [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: slack.url }) : slack.url,
+    };
+    for (const route of options.routes ?? []) {
+      secrets[route.secretId] = slack.addWebhook(route.webhook);
+      webhookOfSecret.set(route.secretId, route.webhook);
+    }
+    const organizations = track(await startOrganizationsStandIn(options.organization));
+    const secretsManager = track(await startSecretsManagerStandIn(secrets));
+    const dynamodb = track(await startDynamoDb());
+    await createDedupTable(dynamodb.url, dedupTableName);
+    const sqs = track(await startSqsStandIn());
+    const sts = track(await startStsStandIn());
+    const env: Record<string, string> = {
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      ...LOCAL_CREDENTIALS,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: organizations.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+      AWS_ENDPOINT_URL_SQS: sqs.url,
+      AWS_ENDPOINT_URL_STS: sts.url,
+      SLACK_WEBHOOK_SECRET_ID: defaultSecretId,
+      DEDUP_TABLE_NAME: dedupTableName,
+      QUEUE_URL: sqs.queueUrl,
+      POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
+      POWERTOOLS_METRICS_NAMESPACE: 'trailwatch',
+    };
+    if (options.routes !== undefined && options.routes.length > 0) {
+      env.SLACK_ROUTES = JSON.stringify(
+        options.routes.map(({ webhook: _webhook, ...route }) => route),
+      );
+    }
+    if (options.organizationsRoleArn !== undefined) {
+      env.ORGANIZATIONS_ROLE_ARN = options.organizationsRoleArn;
+    }
+    return {
+      slack,
+      organizations,
+      secretsManager,
+      dynamodb,
+      sqs,
+      sts,
+      env,
+      webhookOfSecret,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
