@@ -1,7 +1,9 @@
+import { slackDateText } from './slack-date-text.js';
+
 /**
  * A readable plain-text rendering of a Slack Block Kit payload, for terminals: roughly what a
  * person sees in the channel. Escaped characters are shown as Slack shows them (`&lt;` as `<`),
- * links as `label <url>`, dates by their fallback text.
+ * links as `label <url>`, dates as Slack renders them for a reader in UTC.
  */
 export function renderSlackText(payload: Readonly<Record<string, unknown>>): string {
   const lines: string[] = [];
@@ -19,10 +21,18 @@ export function renderSlackText(payload: Readonly<Record<string, unknown>>): str
   return lines.join('\n');
 }
 
-/** Slack mrkdwn to plain text: dates by fallback, links as `label <url>`, no `*`/`` ` `` marks, entities decoded. */
+/**
+ * Slack mrkdwn to plain text: dates rendered in UTC, links as `label <url>`, no `*`/`` ` `` marks
+ * or code fences, entities decoded.
+ */
 export function mrkdwnToText(text: string): string {
   return text
-    .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(
+      /<!date\^(-?\d+)\^([^|^>]*)(?:\^[^|>]*)?\|([^>]*)>/g,
+      (_, epoch: string, format: string, fallback: string) =>
+        slackDateText(epoch, format, fallback),
+    )
+    .replace(/```\n?([\s\S]*?)\n?```/g, '$1')
     .replace(/<((?:https?|mailto):[^|>]+)\|([^>]*)>/g, '$2 <$1>')
     .replace(/\*([^*\n]+)\*/g, '$1')
     .replace(/`([^`\n]*)`/g, '$1')

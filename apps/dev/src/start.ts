@@ -20,8 +20,13 @@ import { sampleOrganization } from './sample-organization.js';
 import { formatSummary } from './summary.js';
 
 const BUNDLE = fileURLToPath(new URL('../../alerter/dist/index.mjs', import.meta.url));
-/** Realistic event source mapping settings, with the visibility timeout scaled from minutes to seconds. */
-const QUEUE = { batchSize: 100, maxReceiveCount: 5, visibilityTimeoutMs: 3000 } as const;
+/**
+ * The deployment's event source mapping and DLQ defaults — keep in step with the `alerter`
+ * defaults in `packages/config/src/schema.ts` (batchSize 100, maxReceiveCount 10), which
+ * `@trailwatch/config` does not export on their own — with the visibility timeout scaled from
+ * minutes to seconds.
+ */
+const QUEUE = { batchSize: 100, maxReceiveCount: 10, visibilityTimeoutMs: 3000 } as const;
 /** How many already-delivered events are sent again to show dedup. */
 const REDELIVERED = 10;
 const CRITICAL_SECRET_ID = 'trailwatch/slack/security-critical';

@@ -8,9 +8,32 @@ describe('Function: mrkdwnToText', () => {
       '*Actor*\n`&lt;!channel&gt; &amp; co` <https://example.com/x|the event> <!date^1795767240^{date_short}|2026-11-27T08:14:00Z>',
     );
     // Assess
-    expect(text).toBe(
-      'Actor\n<!channel> & co the event <https://example.com/x> 2026-11-27T08:14:00Z',
+    expect(text).toBe('Actor\n<!channel> & co the event <https://example.com/x> Nov 27, 2026 UTC');
+  });
+
+  it('reads the alert Time field like Slack: the rendered date, then the UTC ISO time', () => {
+    // Act
+    const text = mrkdwnToText(
+      '<!date^1795767240^{date_short_pretty} {time_secs}|2026-11-27T08:14:00Z> (2026-11-27T08:14:00Z)',
     );
+    // Assess
+    expect(text).toBe('Nov 27, 2026 08:14:00 UTC (2026-11-27T08:14:00Z)');
+  });
+
+  it('renders a date token that carries a link, and keeps the fallback of one it cannot render', () => {
+    // Act
+    const text = mrkdwnToText(
+      '<!date^1795767240^{time}^https://example.com/x|linked> <!date^1795767240^{ago}|3 days ago>',
+    );
+    // Assess
+    expect(text).toBe('08:14 UTC 3 days ago');
+  });
+
+  it('shows a code block without its fences', () => {
+    // Act
+    const text = mrkdwnToText('ids\n```\nid-1\nid-2\n```');
+    // Assess
+    expect(text).toBe('ids\nid-1\nid-2');
   });
 });
 

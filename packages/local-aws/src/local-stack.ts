@@ -121,7 +121,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       DEDUP_TABLE_NAME: dedupTableName,
       QUEUE_URL: sqs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
-      POWERTOOLS_METRICS_NAMESPACE: 'trailwatch',
+      POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
+      // Local queues run on compressed time (visibility timeouts of a second or two), so the
+      // alerter's redelivery backoff starts at 1 s instead of the deployed 30 s.
+      REDELIVERY_BACKOFF_SECONDS: '1',
     };
     if (options.routes !== undefined && options.routes.length > 0) {
       env.SLACK_ROUTES = JSON.stringify(

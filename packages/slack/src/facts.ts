@@ -1,4 +1,4 @@
-import { type CloudTrailEvent, describeActor } from '@trailwatch/cloudtrail';
+import { ActorKind, type CloudTrailEvent, describeActor } from '@trailwatch/cloudtrail';
 import { codeSpan, inlineText, NONE } from './escape.js';
 import type { AccountInfo } from './types.js';
 
@@ -42,12 +42,20 @@ export function accountValue(account: AccountInfo): string {
   return lines.join('\n');
 }
 
-/** The Actor field value: who, plus their home account when it is not the event's account. */
+/**
+ * The Actor field value: who, plus their home account when it is not the event's account, plus
+ * the service acting for them unless the description already names it (`describeActor` does so
+ * for role sessions, e.g. `… / session AWSCloudFormation via cloudformation.amazonaws.com`).
+ */
 export function actorValue(event: CloudTrailEvent): string {
-  const lines = [codeSpan(describeActor(event.actor), LONG_VALUE)];
+  const description = describeActor(event.actor);
+  const lines = [codeSpan(description, LONG_VALUE)];
   const home = event.actor.accountId;
   if (home && home !== event.account) lines.push(`from account ${codeSpan(home, 40)}`);
-  if (event.actor.invokedBy) lines.push(`via ${codeSpan(event.actor.invokedBy, SHORT_VALUE)}`);
+  const { invokedBy } = event.actor;
+  if (invokedBy && !description.includes(`via ${invokedBy}`)) {
+    lines.push(`via ${codeSpan(invokedBy, SHORT_VALUE)}`);
+  }
   return lines.join('\n');
 }
 
@@ -56,26 +64,44 @@ export function eventValue(event: CloudTrailEvent): string {
   return `${codeSpan(event.eventName, SHORT_VALUE)} on ${codeSpan(event.eventSource, SHORT_VALUE)}`;
 }
 
-const FEDERATED_KINDS: ReadonlySet<string> = new Set(['sso', 'federated', 'assumed-role']);
+/** Identities whose MFA happens at an external identity provider, out of CloudTrail's sight. */
+const FEDERATED_KINDS: ReadonlySet<ActorKind> = new Set([ActorKind.SSO, ActorKind.FEDERATED]);
 
 /**
- * The MFA field value. Federated and SSO sign-ins always record `MFAUsed: No` because MFA
- * happens at the identity provider, so for them "no" is not a finding.
+ * The MFA field value, worded for who acted:
+ * - federated and SSO sign-ins always record `MFAUsed: No` because MFA happens at the identity
+ *   provider, so for them "no" is not a finding;
+ * - other role sessions (CI, CloudFormation, Terraform, switch-role) carry
+ *   `sessionContext.attributes.mfaAuthenticated`: whether the session was created with MFA;
+ * - AWS services have no MFA at all;
+ * - root and IAM users: a missing MFA is flagged.
  */
 export function mfaValue(event: CloudTrailEvent): string {
-  if (event.mfa === 'yes') return ':white_check_mark: yes';
-  if (event.mfa === 'no') {
-    return FEDERATED_KINDS.has(event.actor.kind)
+  const { kind } = event.actor;
+  if (kind === ActorKind.AWS_SERVICE) return 'n/a (AWS service)';
+  if (FEDERATED_KINDS.has(kind)) {
+    if (event.mfa === 'yes') return ':white_check_mark: yes';
+    return event.mfa === 'no'
       ? 'not recorded (federated: MFA happens at the identity provider)'
-      : ':warning: *no*';
+      : 'unknown';
   }
-  return 'unknown';
+  if (kind === ActorKind.ASSUMED_ROLE) {
+    if (event.mfa === 'yes') return ':white_check_mark: session with MFA';
+    // Automation sessions never have MFA, so this is stated plainly rather than flagged.
+    return event.mfa === 'no' ? 'session without MFA' : 'not recorded';
+  }
+  if (event.mfa === 'yes') return ':white_check_mark: yes';
+  return event.mfa === 'no' ? ':warning: *no*' : 'unknown';
 }
 
-/** MFA in a few words for the notification text. */
+/** MFA in a few words for the notification text; only a missing MFA that is a finding says "no". */
 export function mfaPhrase(event: CloudTrailEvent): string | undefined {
+  const { kind } = event.actor;
+  if (kind === ActorKind.AWS_SERVICE) return undefined;
   if (event.mfa === 'yes') return 'MFA';
-  if (event.mfa === 'no' && !FEDERATED_KINDS.has(event.actor.kind)) return 'no MFA';
+  if (event.mfa === 'no' && !FEDERATED_KINDS.has(kind) && kind !== ActorKind.ASSUMED_ROLE) {
+    return 'no MFA';
+  }
   return undefined;
 }
 

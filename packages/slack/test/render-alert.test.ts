@@ -142,6 +142,111 @@ describe('Function: renderAlert', () => {
     expect(message.text).not.toContain('no MFA');
   });
 
+  it('shows an Identity Center session as "not recorded" rather than "no MFA"', () => {
+    // Prepare
+    const alert = alertOf({
+      fixture: 'det-iam-user-created-pos-console-sso',
+      detection: 'iam-user-created',
+    });
+
+    // Act
+    const message = renderAlert(alert);
+
+    // Assess
+    expect(parts(message).fields.get('MFA')).toBe(
+      'not recorded (federated: MFA happens at the identity provider)',
+    );
+    expect(message.text).not.toContain('MFA');
+  });
+
+  it('says a non-federated role session was created without MFA, without flagging it', () => {
+    // Prepare
+    const alert = alertOf({
+      fixture: 'create-access-key-other-user',
+      detection: 'access-key-created-for-other-user',
+    });
+
+    // Act
+    const message = renderAlert(alert);
+
+    // Assess
+    expect(parts(message).fields.get('MFA')).toBe('session without MFA');
+    expect(message.text).not.toContain('MFA');
+  });
+
+  it('says a role session was created with MFA when mfaAuthenticated is "true"', () => {
+    // Prepare
+    const alert = alertOf({ fixture: 'switch-role', detection: 'iam-user-created' });
+
+    // Act
+    const message = renderAlert(alert);
+
+    // Assess
+    expect(parts(message).fields.get('MFA')).toBe(':white_check_mark: session with MFA');
+    expect(message.text).toContain(', MFA');
+  });
+
+  it('says MFA is not recorded for a role session without mfaAuthenticated', () => {
+    // Prepare
+    const alert = alertOf({
+      fixture: 'create-access-key-other-user',
+      detection: 'access-key-created-for-other-user',
+      patch: (r) => {
+        delete r.userIdentity.sessionContext.attributes.mfaAuthenticated;
+      },
+    });
+
+    // Act
+    const message = renderAlert(alert);
+
+    // Assess
+    expect(parts(message).fields.get('MFA')).toBe('not recorded');
+    expect(message.text).not.toContain('MFA');
+  });
+
+  it('treats a CloudFormation session as a role session: MFA field and "via" shown once', () => {
+    // Prepare
+    const alert = alertOf({ fixture: 'create-user-cloudformation', detection: 'iam-user-created' });
+
+    // Act
+    const { fields } = parts(renderAlert(alert));
+
+    // Assess
+    expect(fields.get('MFA')).toBe('session without MFA');
+    expect(fields.get('Actor')).toBe(
+      '`role cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1 / session AWSCloudFormation via cloudformation.amazonaws.com`',
+    );
+  });
+
+  it('still names the service acting for an actor whose description does not say it', () => {
+    // Prepare
+    const alert = alertOf({
+      fixture: 'create-user',
+      detection: 'iam-user-created',
+      patch: (r) => {
+        r.userIdentity.invokedBy = 'cloudformation.amazonaws.com';
+      },
+    });
+
+    // Act
+    const { fields } = parts(renderAlert(alert));
+
+    // Assess
+    expect(fields.get('Actor')).toBe('`Alice (IAM user)`\nvia `cloudformation.amazonaws.com`');
+  });
+
+  it('says MFA does not apply to an AWS service actor', () => {
+    // Prepare
+    const alert = alertOf({ fixture: 'aws-service-actor', detection: 'iam-user-created' });
+
+    // Act
+    const message = renderAlert(alert);
+
+    // Assess
+    expect(parts(message).fields.get('MFA')).toBe('n/a (AWS service)');
+    expect(message.text).not.toContain('MFA');
+  });
+
   it('shows a failed sign-in with its error message', () => {
     // Prepare
     const alert = alertOf({

@@ -1,0 +1,75 @@
+import type { RenderOptions } from '@trailwatch/slack';
+import {
+  type Environment,
+  getIntegerEnv,
+  getOptionalEnv,
+  getRequiredEnv,
+} from './get-required-env.js';
+import { parseRoutes, type Route } from './routing.js';
+
+/** Everything the alerter reads from its environment, validated once at cold start. */
+export interface AlerterConfig {
+  readonly defaultSecretId: string;
+  readonly routes: readonly Route[];
+  readonly dedupTableName: string;
+  readonly organizationsRoleArn?: string;
+  readonly accountCacheTtlSeconds: number;
+  readonly slackMinIntervalMs: number;
+  readonly slackTimeoutMs: number;
+  readonly queueUrl?: string;
+  readonly redeliveryBackoffSeconds: number;
+  readonly render: RenderOptions;
+  /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
+  readonly region?: string;
+}
+
+/** Defaults from the environment contract (docs/contracts.md). */
+export const ConfigDefaults = {
+  ACCOUNT_CACHE_TTL_SECONDS: 3600,
+  SLACK_MIN_INTERVAL_MS: 1000,
+  SLACK_TIMEOUT_MS: 5000,
+  REDELIVERY_BACKOFF_SECONDS: 30,
+} as const;
+
+/**
+ * Reads and validates the environment contract.
+ *
+ * @throws ConfigurationError / InvalidRoutesError naming the variable and the problem.
+ */
+export function loadConfig(env: Environment): AlerterConfig {
+  const render: { consoleSignInUrl?: string; consoleRoleName?: string } = {};
+  const consoleSignInUrl = getOptionalEnv(env, 'CONSOLE_SIGNIN_URL');
+  const consoleRoleName = getOptionalEnv(env, 'CONSOLE_ROLE_NAME');
+  if (consoleSignInUrl !== undefined) render.consoleSignInUrl = consoleSignInUrl;
+  if (consoleRoleName !== undefined) render.consoleRoleName = consoleRoleName;
+  const optional: { organizationsRoleArn?: string; queueUrl?: string; region?: string } = {};
+  const roleArn = getOptionalEnv(env, 'ORGANIZATIONS_ROLE_ARN');
+  const queueUrl = getOptionalEnv(env, 'QUEUE_URL');
+  const region = getOptionalEnv(env, 'AWS_REGION');
+  if (roleArn !== undefined) optional.organizationsRoleArn = roleArn;
+  if (queueUrl !== undefined) optional.queueUrl = queueUrl;
+  if (region !== undefined) optional.region = region;
+  return {
+    defaultSecretId: getRequiredEnv(env, 'SLACK_WEBHOOK_SECRET_ID'),
+    routes: parseRoutes(env.SLACK_ROUTES),
+    dedupTableName: getRequiredEnv(env, 'DEDUP_TABLE_NAME'),
+    accountCacheTtlSeconds: getIntegerEnv(
+      env,
+      'ACCOUNT_CACHE_TTL_SECONDS',
+      ConfigDefaults.ACCOUNT_CACHE_TTL_SECONDS,
+    ),
+    slackMinIntervalMs: getIntegerEnv(
+      env,
+      'SLACK_MIN_INTERVAL_MS',
+      ConfigDefaults.SLACK_MIN_INTERVAL_MS,
+    ),
+    slackTimeoutMs: getIntegerEnv(env, 'SLACK_TIMEOUT_MS', ConfigDefaults.SLACK_TIMEOUT_MS),
+    redeliveryBackoffSeconds: getIntegerEnv(
+      env,
+      'REDELIVERY_BACKOFF_SECONDS',
+      ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
+    ),
+    render,
+    ...optional,
+  };
+}

@@ -1,0 +1,46 @@
+import { type CloudTrailEvent, parseEvent } from '@trailwatch/cloudtrail';
+import { isHeartbeat } from '@trailwatch/detections';
+
+/** What an SQS record body turned out to be. */
+export type ParsedRecord =
+  | { readonly kind: 'event'; readonly event: CloudTrailEvent }
+  | {
+      readonly kind: 'heartbeat';
+      readonly account: string;
+      readonly region: string;
+      readonly time?: string;
+    }
+  | { readonly kind: 'malformed'; readonly reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads one SQS body: an EventBridge envelope around a CloudTrail record, or a trailwatch
+ * heartbeat. Anything else is `malformed` with a reason for the log; never throws.
+ */
+export function parseRecordBody(body: string): ParsedRecord {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(body);
+  } catch {
+    return { kind: 'malformed', reason: 'body is not JSON' };
+  }
+  if (!isObject(envelope)) return { kind: 'malformed', reason: 'body is not a JSON object' };
+  if (isHeartbeat(envelope)) {
+    const { account, region, time } = envelope;
+    if (typeof account !== 'string' || typeof region !== 'string') {
+      return { kind: 'malformed', reason: 'heartbeat without account or region' };
+    }
+    return typeof time === 'string'
+      ? { kind: 'heartbeat', account, region, time }
+      : { kind: 'heartbeat', account, region };
+  }
+  if (!isObject(envelope.detail)) {
+    return { kind: 'malformed', reason: 'envelope has no detail object' };
+  }
+  const parsed = parseEvent(envelope);
+  if (!parsed.ok) return { kind: 'malformed', reason: parsed.error };
+  return { kind: 'event', event: parsed.event };
+}

@@ -1,0 +1,204 @@
+import type { Classifier } from '@trailwatch/detections';
+import type { AccountInfo, Alert, RenderOptions } from '@trailwatch/slack';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { ConfigDefaults } from './config.js';
+import type { ClaimResult } from './dedup.js';
+import type { DeliveryOutcome, OutgoingMessage } from './delivery/slack-sender.js';
+import type { HandedBackRecord } from './delivery/visibility.js';
+import { planMessages } from './digest.js';
+import type { EnrichedAccount } from './enrichment/account-directory.js';
+import { errorText, keysOf } from './log-keys.js';
+import { mapLimit } from './map-limit.js';
+import { type Candidate, renderPlans } from './render-plans.js';
+import type { RoutableAccount } from './routing.js';
+import { type Settlement, settleDelivery } from './settle-delivery.js';
+import { type MatchedEvent, sortRecords } from './sort-records.js';
+import { MetricName, type Telemetry } from './telemetry.js';
+
+/** Collaborators of {@link processBatch}; the handler wires the real ones. */
+export interface PipelineDependencies {
+  readonly classifier: Classifier;
+  readonly lookupAccount: (accountId: string) => Promise<EnrichedAccount>;
+  readonly route: (alert: Alert & { account: RoutableAccount }) => string;
+  readonly dedup: {
+    claim(eventId: string, holdSeconds: number): Promise<ClaimResult>;
+    markDelivered(eventId: string): Promise<void>;
+    release(eventId: string, token: string): Promise<void>;
+  };
+  readonly heartbeats: { record(account: string, region: string, time?: string): Promise<void> };
+  readonly deliver: (
+    messages: readonly OutgoingMessage[],
+    remainingMs: () => number,
+  ) => Promise<DeliveryOutcome[]>;
+  /** Hides handed-back records for the given seconds before SQS redelivers them (when `QUEUE_URL` is set). */
+  readonly delayRedelivery?: (
+    records: readonly HandedBackRecord[],
+    seconds: number,
+  ) => Promise<void>;
+  readonly telemetry: Telemetry;
+  readonly renderOptions?: RenderOptions;
+  /** First redelivery wait after a failed delivery (not a 429). @default 30 */
+  readonly redeliveryBackoffSeconds?: number;
+}
+
+/** Claims outlive the invocation by this much, so a slow final post is still covered. */
+const CLAIM_MARGIN_SECONDS = 30;
+/** DynamoDB calls in flight at once. */
+const CONCURRENCY = 16;
+
+/** Only the contract's fields go to the renderer. */
+function accountInfo(account: EnrichedAccount): AccountInfo {
+  const { id, name, ouPath, tags, note } = account;
+  return { id, name, ouPath, tags, note };
+}
+
+/** Claims each event; returns the ones this invocation should post, with their claim tokens. */
+async function claimEvents(
+  matched: readonly MatchedEvent[],
+  deps: PipelineDependencies,
+  holdSeconds: number,
+  failed: string[],
+): Promise<(MatchedEvent & { token?: string })[]> {
+  const { telemetry } = deps;
+  const claims = await mapLimit(matched, CONCURRENCY, (entry) =>
+    deps.dedup.claim(entry.match.event.eventId, holdSeconds),
+  );
+  const toPost: (MatchedEvent & { token?: string })[] = [];
+  matched.forEach((entry, index) => {
+    const claim = claims[index]!;
+    const keys = keysOf(entry.match);
+    if (claim.status === 'duplicate') {
+      telemetry.count(MetricName.DEDUP_HITS);
+      telemetry.log.info('Already delivered; acknowledged without posting', keys);
+    } else if (claim.status === 'busy') {
+      for (const record of entry.records) failed.push(record.messageId);
+      telemetry.log.info('Another invocation is delivering this event; handing it back', keys);
+    } else if (claim.status === 'unavailable') {
+      telemetry.log.warn('Dedup table unavailable; posting without dedup', {
+        ...keys,
+        error: errorText(claim.error),
+      });
+      toPost.push(entry);
+    } else {
+      toPost.push({ ...entry, token: claim.token });
+    }
+  });
+  return toPost;
+}
+
+/** Enriches (one lookup per distinct account) and routes each event. */
+async function enrichAndRoute(
+  events: readonly (MatchedEvent & { token?: string })[],
+  deps: PipelineDependencies,
+): Promise<Candidate[]> {
+  const { telemetry } = deps;
+  const lookups = new Map<string, Promise<EnrichedAccount>>();
+  for (const { match } of events) {
+    const id = match.event.account;
+    if (lookups.has(id)) continue;
+    // The directory never rejects; this keeps a broken collaborator from failing the batch.
+    const fallback = (error: unknown): EnrichedAccount => ({
+      id,
+      note: `enrichment failed (${errorText(error)})`,
+      fallback: true,
+    });
+    lookups.set(id, deps.lookupAccount(id).catch(fallback));
+  }
+  const candidates: Candidate[] = [];
+  for (const { match, records, token } of events) {
+    const account = await lookups.get(match.event.account)!;
+    if (account.fallback) {
+      telemetry.count(MetricName.ENRICHMENT_FALLBACKS);
+      telemetry.log.warn('Alert goes out without Organizations details', {
+        ...keysOf(match),
+        note: account.note,
+      });
+    }
+    const base = {
+      eventId: match.event.eventId,
+      records,
+      alert: { match, account: accountInfo(account) },
+      route: deps.route({ match, account }),
+    };
+    candidates.push(token === undefined ? base : { ...base, claimToken: token });
+  }
+  return candidates;
+}
+
+/** Records each heartbeat; a failed write hands its record back. */
+async function recordHeartbeats(
+  heartbeats: ReturnType<typeof sortRecords>['heartbeats'],
+  deps: PipelineDependencies,
+  failed: string[],
+): Promise<void> {
+  await Promise.all(
+    heartbeats.map(async ({ record, account, region, time }) => {
+      try {
+        await deps.heartbeats.record(account, region, time);
+        deps.telemetry.count(MetricName.HEARTBEATS);
+      } catch (error) {
+        failed.push(record.messageId);
+        deps.telemetry.log.error('Heartbeat not recorded', {
+          account,
+          region,
+          error: errorText(error),
+        });
+      }
+    }),
+  );
+}
+
+/**
+ * The alerter's pipeline for one SQS batch: parse → heartbeat | classify → dedupe → enrich →
+ * route → digest → render → deliver → mark delivered. A record is acknowledged only when Slack
+ * accepted the message carrying its event, or when there is nothing to deliver (malformed,
+ * no detection matched, already delivered). Everything else is returned in `batchItemFailures`.
+ */
+export async function processBatch(
+  records: readonly SQSRecord[],
+  deps: PipelineDependencies,
+  remainingMs: () => number,
+): Promise<SQSBatchResponse> {
+  const { telemetry } = deps;
+  const sorted = sortRecords(records, deps.classifier, telemetry);
+  const failed = [...sorted.failed];
+  const heartbeats = recordHeartbeats(sorted.heartbeats, deps, failed);
+
+  const holdSeconds = Math.ceil(remainingMs() / 1000) + CLAIM_MARGIN_SECONDS;
+  const toPost = await claimEvents(sorted.matched, deps, holdSeconds, failed);
+  const candidates = await enrichAndRoute(toPost, deps);
+  const { outgoing, planned, unrendered } = renderPlans(
+    planMessages(candidates),
+    deps.renderOptions,
+    telemetry.log,
+  );
+
+  let outcomes: readonly (DeliveryOutcome | undefined)[];
+  try {
+    outcomes = await deps.deliver(outgoing, remainingMs);
+  } catch (error) {
+    telemetry.log.error('Delivery failed unexpectedly; handing records back', {
+      error: errorText(error),
+    });
+    outcomes = [];
+  }
+  const settlement: Settlement = {
+    failed,
+    delayed: new Map(),
+    backoffSeconds: deps.redeliveryBackoffSeconds ?? ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
+  };
+  await Promise.all([
+    ...planned.map((plan, index) =>
+      settleDelivery(plan, outcomes[index], deps.dedup, telemetry, settlement),
+    ),
+    ...unrendered.map((plan) => settleDelivery(plan, undefined, deps.dedup, telemetry, settlement)),
+    heartbeats,
+  ]);
+  if (deps.delayRedelivery) {
+    for (const [seconds, handedBack] of settlement.delayed) {
+      await deps.delayRedelivery(handedBack, seconds);
+    }
+  }
+  const unique = [...new Set(failed)];
+  return { batchItemFailures: unique.map((itemIdentifier) => ({ itemIdentifier })) };
+}

@@ -1,0 +1,73 @@
+import {
+  type AccountInfo,
+  type RenderOptions,
+  renderAlert,
+  renderDigest,
+  type SlackMessage,
+} from '@trailwatch/slack';
+import type { SQSRecord } from 'aws-lambda';
+import type { OutgoingMessage } from './delivery/slack-sender.js';
+import type { MessagePlan, RoutedAlert } from './digest.js';
+import { errorText, keysOf } from './log-keys.js';
+import type { Log } from './telemetry.js';
+
+/** An enriched, routed event on its way to Slack. */
+export interface Candidate extends RoutedAlert {
+  readonly eventId: string;
+  readonly records: SQSRecord[];
+  /** This invocation's dedup claim, when the table was available. */
+  readonly claimToken?: string;
+}
+
+/** Plans turned into messages, and the plans whose rendering failed. */
+export interface RenderedPlans {
+  /** Parallel arrays: `outgoing[i]` is the message of `planned[i]`. */
+  readonly outgoing: OutgoingMessage[];
+  readonly planned: MessagePlan<Candidate>[];
+  readonly unrendered: MessagePlan<Candidate>[];
+}
+
+function render(plan: MessagePlan<Candidate>, options?: RenderOptions): SlackMessage {
+  if (plan.kind === 'alert') return renderAlert(plan.items[0].alert, options);
+  return renderDigest(
+    plan.items.map((item) => item.alert),
+    plan.part,
+    options,
+  );
+}
+
+/** Log keys describing a message: the first event's keys plus every event id it carries. */
+export function describePlan(plan: MessagePlan<Candidate>): Record<string, unknown> {
+  const first = plan.items[0]!;
+  const account: AccountInfo = first.alert.account;
+  return {
+    ...keysOf(first.alert.match, account.id),
+    kind: plan.kind,
+    events: plan.items.length,
+    eventIds: plan.items.map((item) => item.eventId),
+  };
+}
+
+/** Renders each plan; a plan the renderer throws on is logged and returned as unrendered. */
+export function renderPlans(
+  plans: readonly MessagePlan<Candidate>[],
+  options: RenderOptions | undefined,
+  log: Log,
+): RenderedPlans {
+  const rendered: RenderedPlans = { outgoing: [], planned: [], unrendered: [] };
+  for (const plan of plans) {
+    const describe = describePlan(plan);
+    try {
+      rendered.outgoing.push({
+        webhookSecretId: plan.route,
+        message: render(plan, options),
+        describe,
+      });
+      rendered.planned.push(plan);
+    } catch (error) {
+      rendered.unrendered.push(plan);
+      log.error('Rendering failed; handing records back', { ...describe, error: errorText(error) });
+    }
+  }
+  return rendered;
+}

@@ -1,0 +1,87 @@
+import { redeliveryDelaySeconds } from './delivery/redelivery-delay.js';
+import type { DeliveryOutcome } from './delivery/slack-sender.js';
+import type { HandedBackRecord } from './delivery/visibility.js';
+import type { MessagePlan } from './digest.js';
+import { errorText, keysOf } from './log-keys.js';
+import { mapLimit } from './map-limit.js';
+import type { Candidate } from './render-plans.js';
+import { MetricName, type Telemetry } from './telemetry.js';
+
+/** The dedup operations settling needs. */
+export interface DeliveryLedger {
+  markDelivered(eventId: string): Promise<void>;
+  release(eventId: string, token: string): Promise<void>;
+}
+
+/** What settling a message decided about its records. */
+export interface Settlement {
+  /** Records to return in `batchItemFailures`. */
+  readonly failed: string[];
+  /** Handed-back records by how long SQS should hide them before redelivery. */
+  readonly delayed: Map<number, HandedBackRecord[]>;
+  /** First redelivery wait after a failure other than a 429; doubles per receive. */
+  readonly backoffSeconds: number;
+}
+
+/** DynamoDB calls in flight at once per message. */
+const CONCURRENCY = 16;
+
+/**
+ * Applies one message's outcome. Delivered: count it and mark each event delivered (a failed mark
+ * is logged; Slack already has the message, so the records are acknowledged). Anything else, or no
+ * outcome at all: hand every carried record back, remember 429 delays, release our claims.
+ */
+export async function settleDelivery(
+  plan: MessagePlan<Candidate>,
+  outcome: DeliveryOutcome | undefined,
+  ledger: DeliveryLedger,
+  telemetry: Telemetry,
+  settlement: Settlement,
+): Promise<void> {
+  const { log } = telemetry;
+  if (outcome?.status === 'delivered') {
+    telemetry.count(MetricName.ALERTS, plan.items.length);
+    if (plan.kind === 'digest') telemetry.count(MetricName.DIGESTS);
+    await mapLimit(plan.items, CONCURRENCY, async (item) => {
+      try {
+        await ledger.markDelivered(item.eventId);
+      } catch (error) {
+        log.warn('Delivered but not recorded in the dedup table', {
+          ...keysOf(item.alert.match),
+          error: errorText(error),
+        });
+      }
+    });
+    log.info('Delivered to Slack', {
+      ...keysOf(plan.items[0]!.alert.match),
+      kind: plan.kind,
+      events: plan.items.length,
+    });
+    return;
+  }
+  for (const item of plan.items) {
+    for (const { messageId, receiptHandle, attributes } of item.records) {
+      settlement.failed.push(messageId);
+      const seconds = redeliveryDelaySeconds(
+        outcome,
+        Number(attributes?.ApproximateReceiveCount),
+        settlement.backoffSeconds,
+      );
+      const list = settlement.delayed.get(seconds) ?? [];
+      list.push({ messageId, receiptHandle });
+      settlement.delayed.set(seconds, list);
+    }
+  }
+  await mapLimit(plan.items, CONCURRENCY, async (item) => {
+    if (item.claimToken === undefined) return;
+    try {
+      await ledger.release(item.eventId, item.claimToken);
+    } catch (error) {
+      // The claim expires on its own; the retry waits for that.
+      log.warn('Could not release dedup claim', {
+        ...keysOf(item.alert.match),
+        error: errorText(error),
+      });
+    }
+  });
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigDefaults, loadConfig } from '../src/config.js';
+import { ConfigurationError, InvalidRoutesError } from '../src/errors.js';
+import { getRequiredEnv } from '../src/get-required-env.js';
+
+const minimal = {
+  SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
+  DEDUP_TABLE_NAME: 'trailwatch-dedup',
+};
+
+describe('Function: getRequiredEnv', () => {
+  it('names the missing variable', () => {
+    expect(() => getRequiredEnv({}, 'DEDUP_TABLE_NAME')).toThrow(
+      new ConfigurationError('Environment variable DEDUP_TABLE_NAME is required'),
+    );
+    expect(() => getRequiredEnv({ DEDUP_TABLE_NAME: '  ' }, 'DEDUP_TABLE_NAME')).toThrow(
+      /DEDUP_TABLE_NAME is required/,
+    );
+  });
+});
+
+describe('Function: loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      defaultSecretId: 'trailwatch/slack',
+      dedupTableName: 'trailwatch-dedup',
+      routes: [],
+      accountCacheTtlSeconds: ConfigDefaults.ACCOUNT_CACHE_TTL_SECONDS,
+      slackMinIntervalMs: 1000,
+      slackTimeoutMs: 5000,
+    });
+    expect(config.organizationsRoleArn).toBeUndefined();
+    expect(config.queueUrl).toBeUndefined();
+  });
+
+  it('reads the optional variables', () => {
+    const config = loadConfig({
+      ...minimal,
+      ORGANIZATIONS_ROLE_ARN: 'arn:aws:iam::111111111111:role/trailwatch-org-read',
+      ACCOUNT_CACHE_TTL_SECONDS: '60',
+      SLACK_MIN_INTERVAL_MS: '250',
+      SLACK_TIMEOUT_MS: '2000',
+      QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111111111111/q',
+      CONSOLE_SIGNIN_URL: 'https://d-1234.awsapps.com/start',
+      CONSOLE_ROLE_NAME: 'SecurityAudit',
+    });
+    expect(config).toMatchObject({
+      organizationsRoleArn: 'arn:aws:iam::111111111111:role/trailwatch-org-read',
+      accountCacheTtlSeconds: 60,
+      slackMinIntervalMs: 250,
+      slackTimeoutMs: 2000,
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/q',
+      render: {
+        consoleSignInUrl: 'https://d-1234.awsapps.com/start',
+        consoleRoleName: 'SecurityAudit',
+      },
+    });
+  });
+
+  it('rejects a non-numeric number with the variable and the value', () => {
+    expect(() => loadConfig({ ...minimal, SLACK_TIMEOUT_MS: '5s' })).toThrow(
+      'Environment variable SLACK_TIMEOUT_MS must be a non-negative integer, got "5s"',
+    );
+  });
+
+  it('fails at load time on invalid SLACK_ROUTES', () => {
+    expect(() => loadConfig({ ...minimal, SLACK_ROUTES: '[{"severities":["high"]}]' })).toThrow(
+      InvalidRoutesError,
+    );
+  });
+});

@@ -1,0 +1,395 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createClassifier } from '@trailwatch/detections';
+import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
+import type { SQSRecord } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ClaimResult, DedupStore } from '../src/dedup.js';
+import {
+  type DeliveryOutcome,
+  type OutgoingMessage,
+  SlackSender,
+} from '../src/delivery/slack-sender.js';
+import type { EnrichedAccount } from '../src/enrichment/account-directory.js';
+import { type PipelineDependencies, processBatch } from '../src/process-batch.js';
+import { MetricName } from '../src/telemetry.js';
+import { eventRecord, recordVariant, sqsRecord } from './helpers/alerts.js';
+import { type FakeAnswer, type FakeWebhook, OK, startFakeWebhook } from './helpers/fake-webhook.js';
+import { type RecordingTelemetry, recordingTelemetry } from './helpers/recording-telemetry.js';
+
+const plenty = () => 300_000;
+
+/** In-memory dedup with the store's semantics, for tests that are not about DynamoDB. */
+function memoryDedup(preDelivered: string[] = []) {
+  const state = new Map<string, string>(preDelivered.map((id) => [id, 'DELIVERED']));
+  const released: string[] = [];
+  return {
+    state,
+    released,
+    async claim(eventId: string): Promise<ClaimResult> {
+      const existing = state.get(eventId);
+      if (existing === 'DELIVERED') return { status: 'duplicate' };
+      if (existing !== undefined) return { status: 'busy' };
+      state.set(eventId, `token-${eventId}`);
+      return { status: 'claimed', token: `token-${eventId}` };
+    },
+    async markDelivered(eventId: string) {
+      state.set(eventId, 'DELIVERED');
+    },
+    async release(eventId: string, token: string) {
+      if (state.get(eventId) === token) state.delete(eventId);
+      released.push(eventId);
+    },
+  };
+}
+
+interface Harness {
+  deps: PipelineDependencies;
+  telemetry: RecordingTelemetry;
+  sent: OutgoingMessage[];
+  heartbeats: { account: string; region: string; time?: string }[];
+  delayed: { handles: string[]; seconds: number }[];
+  dedup: ReturnType<typeof memoryDedup>;
+}
+
+function harness(
+  options: {
+    outcome?: (message: OutgoingMessage, index: number) => DeliveryOutcome;
+    lookupAccount?: (id: string) => Promise<EnrichedAccount>;
+    dedup?: ReturnType<typeof memoryDedup>;
+    classifier?: PipelineDependencies['classifier'];
+  } = {},
+): Harness {
+  const telemetry = recordingTelemetry();
+  const sent: OutgoingMessage[] = [];
+  const heartbeats: Harness['heartbeats'] = [];
+  const delayed: Harness['delayed'] = [];
+  const dedup = options.dedup ?? memoryDedup();
+  const deps: PipelineDependencies = {
+    classifier: options.classifier ?? createClassifier(),
+    lookupAccount:
+      options.lookupAccount ??
+      (async (id) => ({
+        id,
+        name: `name-of-${id}`,
+        ouPath: 'Workloads/Prod',
+        tags: { owner: 'sec' },
+      })),
+    route: () => 'slack/default',
+    dedup,
+    heartbeats: {
+      async record(account, region, time) {
+        heartbeats.push(time === undefined ? { account, region } : { account, region, time });
+      },
+    },
+    async deliver(messages) {
+      sent.push(...messages);
+      return messages.map(
+        (message, index) => options.outcome?.(message, index) ?? { status: 'delivered' },
+      );
+    },
+    async delayRedelivery(records, seconds) {
+      delayed.push({ handles: records.map((record) => record.receiptHandle), seconds });
+    },
+    telemetry,
+  };
+  return { deps, telemetry, sent, heartbeats, delayed, dedup };
+}
+
+function failedIds(response: { batchItemFailures: { itemIdentifier: string }[] }): string[] {
+  return response.batchItemFailures.map((failure) => failure.itemIdentifier).sort();
+}
+
+function createUsers(count: number, prefix: string): SQSRecord[] {
+  return Array.from({ length: count }, (_, index) =>
+    eventRecord(
+      recordVariant('create-user', { eventId: `${prefix}-${index}`, userName: `bot-${index}` }),
+    ),
+  );
+}
+
+const heartbeatEnvelope = {
+  version: '0',
+  id: '5e7e1c41-7f3b-4a6e-9d0a-2b2c7b1f0e11',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '222233334444',
+  time: '2026-11-27T10:00:00Z',
+  region: 'eu-west-1',
+  resources: ['arn:aws:events:eu-west-1:222233334444:rule/trailwatch-heartbeat'],
+  detail: {},
+};
+
+describe('Function: processBatch', () => {
+  it('acknowledges garbage and detail-less records while the rest of the batch is delivered', async () => {
+    const { deps, telemetry, sent } = harness();
+    const good = eventRecord(recordVariant('create-user', { eventId: 'good-1' }));
+    const records = [
+      sqsRecord('this is not json'),
+      sqsRecord('[1,2,3]'),
+      sqsRecord({ version: '0', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.iam' }),
+      sqsRecord({ version: '0', 'detail-type': 'AWS API Call via CloudTrail', detail: 'garbage' }),
+      good,
+    ];
+    const response = await processBatch(records, deps, plenty);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.describe.eventIds).toEqual(['good-1']);
+    expect(telemetry.total(MetricName.MALFORMED)).toBe(4);
+    expect(telemetry.total(MetricName.ALERTS)).toBe(1);
+  });
+
+  it('records heartbeats per account and region without posting', async () => {
+    const { deps, telemetry, sent, heartbeats } = harness();
+    const response = await processBatch([sqsRecord(heartbeatEnvelope)], deps, plenty);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(heartbeats).toEqual([
+      { account: '222233334444', region: 'eu-west-1', time: '2026-11-27T10:00:00Z' },
+    ]);
+    expect(telemetry.total(MetricName.HEARTBEATS)).toBe(1);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('acknowledges events no detection matches', async () => {
+    const { deps, sent } = harness();
+    const response = await processBatch(
+      [eventRecord(recordVariant('iam-list-users'))],
+      deps,
+      plenty,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('hands back exactly the records of a message Slack did not accept, and releases their claims', async () => {
+    const { deps, dedup } = harness({
+      outcome: (message) =>
+        message.describe.detection === 'iam-user-deleted'
+          ? { status: 'handed-back', reason: 'server' }
+          : { status: 'delivered' },
+    });
+    const created = eventRecord(recordVariant('create-user', { eventId: 'created-1' }));
+    const deleted = eventRecord(recordVariant('delete-user', { eventId: 'deleted-1' }));
+    const response = await processBatch([created, deleted], deps, plenty);
+    expect(failedIds(response)).toEqual([deleted.messageId]);
+    expect(dedup.state.get('created-1')).toBe('DELIVERED');
+    expect(dedup.state.has('deleted-1')).toBe(false);
+    expect(dedup.released).toEqual(['deleted-1']);
+  });
+
+  it('delays redelivery of records handed back after a 429 by Retry-After', async () => {
+    const { deps, delayed } = harness({
+      outcome: () => ({ status: 'handed-back', reason: 'rate_limited', retryAfterSeconds: 7 }),
+    });
+    const records = [eventRecord(recordVariant('create-user', { eventId: 'rl-1' }))];
+    const response = await processBatch(records, deps, plenty);
+    expect(failedIds(response)).toEqual([records[0]!.messageId]);
+    expect(delayed).toEqual([{ handles: [records[0]!.receiptHandle], seconds: 7 }]);
+  });
+
+  it('backs off redelivery of records handed back after a server error instead of waiting the queue default', async () => {
+    const { deps, delayed } = harness({
+      outcome: () => ({ status: 'handed-back', reason: 'server' }),
+    });
+    const records = [eventRecord(recordVariant('create-user', { eventId: 'srv-1' }))];
+    const response = await processBatch(records, deps, plenty);
+    expect(failedIds(response)).toEqual([records[0]!.messageId]);
+    expect(delayed).toEqual([{ handles: [records[0]!.receiptHandle], seconds: 30 }]);
+  });
+
+  it('posts an event SQS delivered twice in one batch once and acknowledges both records', async () => {
+    const { deps, sent } = harness();
+    const record = recordVariant('create-user', { eventId: 'twice-1' });
+    const response = await processBatch([eventRecord(record), eventRecord(record)], deps, plenty);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent.flatMap((message) => message.describe.eventIds as string[])).toEqual(['twice-1']);
+  });
+
+  it('hands back both copies of a twice-delivered event when its message fails', async () => {
+    const { deps } = harness({ outcome: () => ({ status: 'handed-back', reason: 'network' }) });
+    const record = recordVariant('create-user', { eventId: 'twice-2' });
+    const copies = [eventRecord(record), eventRecord(record)];
+    const response = await processBatch(copies, deps, plenty);
+    expect(failedIds(response)).toEqual(copies.map((copy) => copy.messageId).sort());
+  });
+
+  it('acknowledges an already delivered event without posting and counts the dedup hit', async () => {
+    const { deps, sent, telemetry } = harness({ dedup: memoryDedup(['done-1']) });
+    const response = await processBatch(
+      [eventRecord(recordVariant('create-user', { eventId: 'done-1' }))],
+      deps,
+      plenty,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent).toHaveLength(0);
+    expect(telemetry.total(MetricName.DEDUP_HITS)).toBe(1);
+  });
+
+  it('hands back an event another invocation is still delivering', async () => {
+    const dedup = memoryDedup();
+    dedup.state.set('busy-1', 'someone-else');
+    const { deps, sent } = harness({ dedup });
+    const record = eventRecord(recordVariant('create-user', { eventId: 'busy-1' }));
+    const response = await processBatch([record], deps, plenty);
+    expect(failedIds(response)).toEqual([record.messageId]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('still posts when the dedup table is unavailable', async () => {
+    const dedup = memoryDedup();
+    const { deps, sent } = harness({
+      dedup: {
+        ...dedup,
+        claim: async () => ({
+          status: 'unavailable',
+          error: new Error('ResourceNotFoundException'),
+        }),
+      },
+    });
+    const response = await processBatch(
+      [eventRecord(recordVariant('create-user', { eventId: 'nodb-1' }))],
+      deps,
+      plenty,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('folds a burst into digests with every event id in exactly one message', async () => {
+    const { deps, sent, telemetry } = harness();
+    const records = [
+      ...createUsers(200, 'burst'),
+      eventRecord(recordVariant('delete-user', { eventId: 'lone' })),
+    ];
+    const response = await processBatch(records, deps, plenty);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent.length).toBeLessThanOrEqual(5);
+    const ids = sent.flatMap((message) => message.describe.eventIds as string[]);
+    expect(ids.sort()).toEqual(
+      [...Array.from({ length: 200 }, (_, i) => `burst-${i}`), 'lone'].sort(),
+    );
+    expect(telemetry.total(MetricName.DIGESTS)).toBe(4);
+    expect(telemetry.total(MetricName.ALERTS)).toBe(201);
+    const digestText = JSON.stringify(
+      sent.find((message) => message.describe.kind === 'digest')!.message,
+    );
+    expect(digestText).toContain('burst-0');
+  });
+
+  it('sends the alert with the bare account id and a note when enrichment falls back', async () => {
+    const { deps, sent, telemetry } = harness({
+      lookupAccount: async (id) => ({
+        id,
+        note: 'Organizations denied the lookup (AccessDeniedException)',
+        fallback: true,
+      }),
+    });
+    const response = await processBatch(
+      [eventRecord(recordVariant('create-user', { eventId: 'fb-1' }))],
+      deps,
+      plenty,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    const text = JSON.stringify(sent[0]!.message);
+    expect(text).toContain('123456789012');
+    expect(text).toContain('Organizations denied the lookup');
+    expect(telemetry.total(MetricName.ENRICHMENT_FALLBACKS)).toBe(1);
+  });
+
+  it('logs event id, detection and account with each delivered alert', async () => {
+    const { deps, telemetry } = harness();
+    await processBatch(
+      [eventRecord(recordVariant('create-user', { eventId: 'keys-1' }))],
+      deps,
+      plenty,
+    );
+    const line = telemetry.lines.find((entry) => entry.message === 'Delivered to Slack');
+    expect(line?.extra).toMatchObject({
+      eventId: 'keys-1',
+      detection: 'iam-user-created',
+      account: '123456789012',
+    });
+  });
+
+  it('hands back a record that breaks the classifier and carries on with the others', async () => {
+    const real = createClassifier();
+    const { deps, sent } = harness({
+      classifier: {
+        classify(event) {
+          if (event.eventId === 'boom') throw new Error('refine blew up');
+          return real.classify(event);
+        },
+      },
+    });
+    const boom = eventRecord(recordVariant('create-user', { eventId: 'boom' }));
+    const fine = eventRecord(recordVariant('create-user', { eventId: 'fine' }));
+    const response = await processBatch([boom, fine], deps, plenty);
+    expect(failedIds(response)).toEqual([boom.messageId]);
+    expect(sent.flatMap((message) => message.describe.eventIds as string[])).toEqual(['fine']);
+  });
+});
+
+describe('Function: processBatch with DynamoDB and a webhook on loopback', () => {
+  const TABLE = 'trailwatch-dedup';
+  let dynamo: LocalDynamoDb;
+  let client: DynamoDBClient;
+  let slack: FakeWebhook | undefined;
+
+  beforeAll(async () => {
+    dynamo = await startDynamoDb();
+    await createDedupTable(dynamo.url, TABLE);
+    client = new DynamoDBClient({
+      endpoint: dynamo.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
+    });
+  });
+  afterEach(async () => {
+    await slack?.close();
+    slack = undefined;
+  });
+  afterAll(async () => {
+    client.destroy();
+    await dynamo.close();
+  });
+
+  async function pipeline(answer: (n: number) => FakeAnswer) {
+    slack = await startFakeWebhook(answer);
+    const url = slack.url;
+    const base = harness();
+    const sender = new SlackSender({
+      resolveWebhook: async () => url,
+      telemetry: base.telemetry,
+      minIntervalMs: 10,
+      timeoutMs: 500,
+      retryBackoffMs: 5,
+    });
+    const deps: PipelineDependencies = {
+      ...base.deps,
+      dedup: new DedupStore(client, TABLE),
+      deliver: (messages, remaining) => sender.deliverAll(messages, remaining),
+    };
+    return { deps, telemetry: base.telemetry, posts: slack.posts };
+  }
+
+  it('does not post again when the same batch is delivered twice', async () => {
+    const { deps, telemetry, posts } = await pipeline(() => OK);
+    const records = createUsers(5, 'again');
+    expect((await processBatch(records, deps, plenty)).batchItemFailures).toEqual([]);
+    expect(posts).toHaveLength(1);
+    expect((await processBatch(records, deps, plenty)).batchItemFailures).toEqual([]);
+    expect(posts).toHaveLength(1);
+    expect(telemetry.total(MetricName.DEDUP_HITS)).toBe(5);
+  });
+
+  it('loses nothing when Slack is down for the first attempts', async () => {
+    const { deps, posts } = await pipeline((n) =>
+      n < 3 ? { status: 500, body: 'internal_error' } : OK,
+    );
+    const records = [eventRecord(recordVariant('delete-user', { eventId: 'down-1' }))];
+    const first = await processBatch(records, deps, plenty);
+    expect(failedIds(first)).toEqual([records[0]!.messageId]);
+    const retry = await processBatch(records, deps, plenty);
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(posts.filter((_, index) => index >= 3)).toHaveLength(1);
+  });
+});

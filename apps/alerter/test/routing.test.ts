@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRoutesError } from '../src/errors.js';
+import { createRouter, parseRoutes } from '../src/routing.js';
+import { alertOf, recordVariant } from './helpers/alerts.js';
+
+describe('Function: parseRoutes', () => {
+  it('returns no routes when SLACK_ROUTES is unset or blank', () => {
+    expect(parseRoutes(undefined)).toEqual([]);
+    expect(parseRoutes('  ')).toEqual([]);
+  });
+
+  it('accepts every documented criterion', () => {
+    const routes = parseRoutes(
+      JSON.stringify([
+        {
+          secretId: 'slack/critical',
+          severities: ['critical'],
+          detections: ['iam-user-created'],
+          accounts: ['123456789012'],
+          ous: ['ou-ab12-prod0001'],
+        },
+      ]),
+    );
+    expect(routes).toEqual([
+      {
+        secretId: 'slack/critical',
+        severities: ['critical'],
+        detections: ['iam-user-created'],
+        accounts: ['123456789012'],
+        ous: ['ou-ab12-prod0001'],
+      },
+    ]);
+  });
+
+  it.each([
+    ['not JSON', '[{', /SLACK_ROUTES is not valid JSON/],
+    ['an object instead of an array', '{"secretId":"x"}', /must be a JSON array/],
+    ['an entry without secretId', '[{"severities":["high"]}]', /SLACK_ROUTES\[0\]\.secretId/],
+    ['an unknown severity', '[{"secretId":"a","severities":["urgent"]}]', /"urgent".*critical/],
+    ['an unknown key', '[{"secretId":"a","channel":"#sec"}]', /unknown key "channel"/],
+    [
+      'an account that is not 12 digits',
+      '[{"secretId":"a","accounts":["prod"]}]',
+      /"prod".*12-digit/,
+    ],
+    ['an empty list', '[{"secretId":"a","detections":[]}]', /detections must be a non-empty array/],
+    ['a non-object entry', '["slack/a"]', /SLACK_ROUTES\[0\] must be an object/],
+  ])('rejects %s with a message naming the problem', (_, json, message) => {
+    expect(() => parseRoutes(json)).toThrow(InvalidRoutesError);
+    expect(() => parseRoutes(json)).toThrow(message);
+  });
+});
+
+describe('Function: createRouter', () => {
+  const alert = alertOf(recordVariant('create-user'));
+
+  it('sends to the default webhook when no route matches', () => {
+    const route = createRouter(
+      parseRoutes('[{"secretId":"s/other","detections":["nope"]}]'),
+      'default',
+    );
+    expect(route(alert)).toBe('default');
+  });
+
+  it('picks the first matching route', () => {
+    const routes = parseRoutes(
+      JSON.stringify([
+        { secretId: 's/other-account', accounts: ['999999999999'] },
+        { secretId: 's/this-detection', detections: [alert.match.detection.id] },
+        { secretId: 's/catch-all' },
+      ]),
+    );
+    expect(createRouter(routes, 'default')(alert)).toBe('s/this-detection');
+  });
+
+  it('matches OUs by id or by name on the account path, and only when the path is known', () => {
+    const route = createRouter(
+      parseRoutes(
+        '[{"secretId":"s/prod","ous":["ou-ab12-prod0001"]},{"secretId":"s/sandbox","ous":["Sandbox"]}]',
+      ),
+      'default',
+    );
+    const account = alert.account.id;
+    expect(route({ ...alert, account: { id: account, ouIds: ['ou-ab12-prod0001'] } })).toBe(
+      's/prod',
+    );
+    expect(route({ ...alert, account: { id: account, ouPath: 'Workloads/Sandbox' } })).toBe(
+      's/sandbox',
+    );
+    expect(route({ ...alert, account: { id: account } })).toBe('default');
+  });
+});
