@@ -1,0 +1,61 @@
+import type { CloudTrailRecord, EventBridgeEnvelope } from '@trailwatch/cloudtrail';
+
+/** What one parsed JSON value turned out to be. */
+export type Unwrapped =
+  | { readonly kind: 'record'; readonly record: CloudTrailRecord }
+  | { readonly kind: 'envelope'; readonly envelope: EventBridgeEnvelope }
+  /** Not an event, and not an error either (a CloudTrail digest file). */
+  | { readonly kind: 'ignored'; readonly reason: string }
+  | { readonly kind: 'invalid'; readonly reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Recognises a CloudTrail record, an EventBridge envelope around one, or a `lookup-events`
+ * entry whose `CloudTrailEvent` holds the record as a JSON string.
+ */
+export function unwrap(value: unknown): Unwrapped {
+  if (!isObject(value)) {
+    return { kind: 'invalid', reason: `expected a JSON object, got ${describe(value)}` };
+  }
+  if (typeof value.CloudTrailEvent === 'string') {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(value.CloudTrailEvent);
+    } catch (error) {
+      return {
+        kind: 'invalid',
+        reason: `CloudTrailEvent is not JSON: ${(error as Error).message}`,
+      };
+    }
+    return isObject(inner)
+      ? asRecord(inner)
+      : { kind: 'invalid', reason: `CloudTrailEvent holds ${describe(inner)}, not a record` };
+  }
+  if (isObject(value.detail) && typeof value['detail-type'] === 'string') {
+    return { kind: 'envelope', envelope: value as unknown as EventBridgeEnvelope };
+  }
+  if (typeof value.digestStartTime === 'string' && 'digestPublicKeyFingerprint' in value) {
+    return { kind: 'ignored', reason: 'CloudTrail digest file, not events' };
+  }
+  return asRecord(value);
+}
+
+function asRecord(value: Record<string, unknown>): Unwrapped {
+  if (typeof value.eventName !== 'string' && typeof value.eventSource !== 'string') {
+    const keys = Object.keys(value).slice(0, 4).join(', ');
+    return {
+      kind: 'invalid',
+      reason: `not a CloudTrail record or EventBridge envelope (no eventName/eventSource; keys: ${keys || 'none'})`,
+    };
+  }
+  return { kind: 'record', record: value };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parse, run } from '../src/cli.js';
+import { UsageError } from '../src/errors.js';
+import { ExitCode } from '../src/io.js';
+import { memoryIo } from './helpers.js';
+
+describe('Function: parse', () => {
+  it('parses replay options, repeatable detections and paths', () => {
+    expect(
+      parse(
+        [
+          'replay',
+          '--json',
+          '--severity',
+          'high',
+          '--detection',
+          'root-console-sign-in',
+          '--detection',
+          'iam-user-created',
+          '-q',
+          'a.json',
+          'logs/',
+        ],
+        true,
+      ),
+    ).toEqual({
+      command: 'replay',
+      help: false,
+      paths: ['a.json', 'logs/'],
+      json: true,
+      quiet: true,
+      minSeverity: 'high',
+      detections: ['root-console-sign-in', 'iam-user-created'],
+    });
+  });
+
+  it('reads stdin when no path is given and stdin is not a terminal', () => {
+    expect(parse(['replay'], false)).toMatchObject({ paths: ['-'] });
+  });
+
+  it('refuses to wait on a terminal when no path is given', () => {
+    expect(() => parse(['replay'], true)).toThrow(UsageError);
+  });
+
+  it('rejects an unknown flag with a did-you-mean hint', () => {
+    try {
+      parse(['replay', '--sevrity', 'high', 'a.json'], true);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message).toBe("unknown option '--sevrity'");
+      expect((error as UsageError).hint).toBe("did you mean '--severity'?");
+    }
+  });
+
+  it('rejects an unknown severity and an unknown detection, naming the valid ones', () => {
+    expect(() => parse(['replay', '--severity', 'urgent', 'a'], true)).toThrow(
+      /unknown severity 'urgent'/,
+    );
+    try {
+      parse(['replay', '--detection', 'root-console-signin', 'a'], true);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as UsageError).hint).toBe("did you mean 'root-console-sign-in'?");
+    }
+  });
+
+  it('turns progress off with --no-progress', () => {
+    expect(parse(['replay', '--no-progress', 'a'], true)).toMatchObject({ progress: false });
+  });
+});
+
+describe('Function: run', () => {
+  it('prints replay help with the exit codes and exits 0', async () => {
+    const io = memoryIo();
+    expect(await run(['replay', '--help'], io)).toBe(ExitCode.OK);
+    expect(io.out()).toContain('Usage: trailwatch replay');
+    expect(io.out()).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
+  });
+
+  it('prints a usage error with its hint on stderr and exits 1', async () => {
+    const io = memoryIo();
+    expect(await run(['replay', '--jsonl', 'x'], io)).toBe(ExitCode.USAGE);
+    expect(io.err()).toBe(
+      "trailwatch: error: unknown option '--jsonl'\nhint: did you mean '--json'?\n",
+    );
+    expect(io.out()).toBe('');
+  });
+
+  it('rejects an unknown command', async () => {
+    const io = memoryIo();
+    expect(await run(['replya'], io)).toBe(ExitCode.USAGE);
+    expect(io.err()).toContain("unknown command 'replya'");
+  });
+});
