@@ -7,7 +7,13 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Pure domain packages: they run in the alerter, the CLI and CDK alike, so they stay free of both. */
 const DOMAIN_PACKAGES = ['event-pattern', 'cloudtrail', 'detections', 'slack', 'config'];
-const FORBIDDEN = [/^@aws-sdk\//, /^aws-cdk-lib/, /^constructs$/, /^@aws-lambda-powertools\//, /^cdk-nag$/];
+const FORBIDDEN = [
+  /^@aws-sdk\//,
+  /^aws-cdk-lib/,
+  /^constructs$/,
+  /^@aws-lambda-powertools\//,
+  /^cdk-nag$/,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,27 +25,41 @@ function sourceFiles(dir: string): string[] {
 
 function importedModules(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] ?? '',
+  );
 }
 
 describe('Dependency direction', () => {
-  it.each(DOMAIN_PACKAGES)('packages/%s declares no AWS SDK, CDK or Powertools dependency', (name) => {
-    const manifest = JSON.parse(readFileSync(join(repo, 'packages', name, 'package.json'), 'utf8'));
-    const declared = Object.keys(manifest.dependencies ?? {});
-    expect(declared.filter((dep) => FORBIDDEN.some((re) => re.test(dep)))).toEqual([]);
-  });
+  it.each(DOMAIN_PACKAGES)(
+    'packages/%s declares no AWS SDK, CDK or Powertools dependency',
+    (name) => {
+      const manifest = JSON.parse(
+        readFileSync(join(repo, 'packages', name, 'package.json'), 'utf8'),
+      );
+      const declared = Object.keys(manifest.dependencies ?? {});
+      expect(declared.filter((dep) => FORBIDDEN.some((re) => re.test(dep)))).toEqual([]);
+    },
+  );
 
-  it.each(DOMAIN_PACKAGES)('packages/%s/src imports no AWS SDK, CDK or Powertools module', (name) => {
-    const offenders = sourceFiles(join(repo, 'packages', name, 'src')).flatMap((file) =>
-      importedModules(file)
-        .filter((mod) => FORBIDDEN.some((re) => re.test(mod)))
-        .map((mod) => `${relative(repo, file)} imports ${mod}`),
-    );
-    expect(offenders).toEqual([]);
-  });
+  it.each(DOMAIN_PACKAGES)(
+    'packages/%s/src imports no AWS SDK, CDK or Powertools module',
+    (name) => {
+      const offenders = sourceFiles(join(repo, 'packages', name, 'src')).flatMap((file) =>
+        importedModules(file)
+          .filter((mod) => FORBIDDEN.some((re) => re.test(mod)))
+          .map((mod) => `${relative(repo, file)} imports ${mod}`),
+      );
+      expect(offenders).toEqual([]);
+    },
+  );
 
   it('no runtime package imports CDK, and nothing imports test/', () => {
-    const runtime = ['apps/alerter/src', 'apps/cli/src', ...DOMAIN_PACKAGES.map((p) => `packages/${p}/src`)];
+    const runtime = [
+      'apps/alerter/src',
+      'apps/cli/src',
+      ...DOMAIN_PACKAGES.map((p) => `packages/${p}/src`),
+    ];
     const offenders = runtime.flatMap((dir) =>
       sourceFiles(join(repo, dir)).flatMap((file) =>
         importedModules(file)
