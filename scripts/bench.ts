@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { benchAlerter } from './bench/alerter.js';
+import { benchBurst } from './bench/burst.js';
 import { upsertSection } from './bench/markdown.js';
 import { benchReplay } from './bench/replay.js';
 
@@ -17,6 +18,7 @@ export interface BenchSection {
 const SECTIONS: Readonly<Record<string, BenchSection>> = {
   replay: { heading: '## Replay', run: benchReplay },
   alerter: { heading: '## Alerter', run: benchAlerter },
+  burst: { heading: '## Burst', run: benchBurst },
 };
 
 const root = join(import.meta.dirname, '..');
