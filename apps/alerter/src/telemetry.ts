@@ -56,7 +56,7 @@ export function createPowertoolsTelemetry(
   const logger = new Logger({ serviceName });
   const metrics = new Metrics({
     serviceName,
-    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'trailwatch',
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Trailwatch',
   });
   // Powertools warns on every flush without metrics; an invocation that counted nothing skips it.
   let pending = false;
