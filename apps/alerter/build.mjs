@@ -1,4 +1,5 @@
-// Bundles the alerter Lambda into dist/index.mjs (handler export `handler`, so `index.handler`).
+// Bundles the alerter Lambda into dist/index.mjs (handler export `handler`, so `index.handler`)
+// and the heartbeat watchdog into dist/watchdog.mjs (`watchdog.handler`), same asset directory.
 // The AWS SDK is bundled at the versions pinned in pnpm-workspace.yaml, not taken from the runtime.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -46,10 +47,9 @@ const slimSdk = {
   },
 };
 
-const result = await build({
+/** Options both bundles share; the watchdog reuses the alerter's substitutions and modules. */
+const shared = {
   plugins: [slimSdk],
-  entryPoints: [join(root, 'src', 'handler.ts')],
-  outfile,
   bundle: true,
   minify: true,
   format: 'esm',
@@ -67,11 +67,26 @@ const result = await build({
   logLevel: 'warning',
   // No banner: no bundled dependency calls `require` (esbuild would emit `__require` for one, and
   // would then need `import { createRequire } from 'node:module'` as a banner).
+};
+
+const result = await build({
+  ...shared,
+  entryPoints: [join(root, 'src', 'handler.ts')],
+  outfile,
 });
-if ((await readFile(outfile, 'utf8')).includes('Dynamic require of')) {
-  throw new Error(
-    'A bundled dependency calls require(); add a createRequire banner to build.mjs before deploying',
-  );
+// A separate build, not a second entry point, so index.mjs comes out exactly as before.
+const watchdogOutfile = join(root, 'dist', 'watchdog.mjs');
+const watchdogResult = await build({
+  ...shared,
+  entryPoints: [join(root, 'src', 'watchdog', 'handler.ts')],
+  outfile: watchdogOutfile,
+});
+for (const file of [outfile, watchdogOutfile]) {
+  if ((await readFile(file, 'utf8')).includes('Dynamic require of')) {
+    throw new Error(
+      `A bundled dependency of ${file} calls require(); add a createRequire banner to build.mjs before deploying`,
+    );
+  }
 }
 // `--meta` writes esbuild's metafile (what takes the bytes) outside dist/, which is deployed as-is.
 if (process.argv.includes('--meta')) {
@@ -81,3 +96,7 @@ if (process.argv.includes('--meta')) {
 const bytes = Object.entries(result.metafile.outputs).find(([key]) => key.endsWith('index.mjs'))[1]
   .bytes;
 console.log(`alerter bundle: ${outfile} (${(bytes / 1024).toFixed(1)} KB)`);
+const watchdogBytes = Object.entries(watchdogResult.metafile.outputs).find(([key]) =>
+  key.endsWith('watchdog.mjs'),
+)[1].bytes;
+console.log(`watchdog bundle: ${watchdogOutfile} (${(watchdogBytes / 1024).toFixed(1)} KB)`);

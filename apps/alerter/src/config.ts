@@ -1,11 +1,12 @@
 import type { RenderOptions } from '@trailwatch/slack';
+import { ConfigurationError } from './errors.js';
 import {
   type Environment,
   getIntegerEnv,
   getOptionalEnv,
   getRequiredEnv,
 } from './get-required-env.js';
-import { parseRoutes, type Route } from './routing.js';
+import { looksLikeUrl, parseRoutes, type Route } from './routing.js';
 
 /** Everything the alerter reads from its environment, validated once at cold start. */
 export interface AlerterConfig {
@@ -37,6 +38,12 @@ export const ConfigDefaults = {
  * @throws ConfigurationError / InvalidRoutesError naming the variable and the problem.
  */
 export function loadConfig(env: Environment): AlerterConfig {
+  const defaultSecretId = getRequiredEnv(env, 'SLACK_WEBHOOK_SECRET_ID');
+  if (looksLikeUrl(defaultSecretId)) {
+    throw new ConfigurationError(
+      'Environment variable SLACK_WEBHOOK_SECRET_ID holds a URL; it must be the id or ARN of the Secrets Manager secret that holds the webhook URL',
+    );
+  }
   const render: { consoleSignInUrl?: string; consoleRoleName?: string } = {};
   const consoleSignInUrl = getOptionalEnv(env, 'CONSOLE_SIGNIN_URL');
   const consoleRoleName = getOptionalEnv(env, 'CONSOLE_ROLE_NAME');
@@ -50,7 +57,7 @@ export function loadConfig(env: Environment): AlerterConfig {
   if (queueUrl !== undefined) optional.queueUrl = queueUrl;
   if (region !== undefined) optional.region = region;
   return {
-    defaultSecretId: getRequiredEnv(env, 'SLACK_WEBHOOK_SECRET_ID'),
+    defaultSecretId,
     routes: parseRoutes(env.SLACK_ROUTES),
     dedupTableName: getRequiredEnv(env, 'DEDUP_TABLE_NAME'),
     accountCacheTtlSeconds: getIntegerEnv(

@@ -16,14 +16,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Parses JSON, once more when the value is itself a JSON string (a body encoded twice). */
+function parseJson(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'string') return value;
+  return JSON.parse(value);
+}
+
 /**
  * Reads one SQS body: an EventBridge envelope around a CloudTrail record, or a trailwatch
- * heartbeat. Anything else is `malformed` with a reason for the log; never throws.
+ * heartbeat. Forwarders that re-encode are tolerated rather than dropped, because a dropped body
+ * is a lost alert: a body that is a JSON string of the envelope, a `detail` that is a JSON string
+ * of the record, and a raw CloudTrail record without an envelope (its envelope is synthesized as
+ * EventBridge would build it). Anything else is `malformed` with a reason for the log; never throws.
  */
 export function parseRecordBody(body: string): ParsedRecord {
   let envelope: unknown;
   try {
-    envelope = JSON.parse(body);
+    envelope = parseJson(body);
   } catch {
     return { kind: 'malformed', reason: 'body is not JSON' };
   }
@@ -37,8 +47,15 @@ export function parseRecordBody(body: string): ParsedRecord {
       ? { kind: 'heartbeat', account, region, time }
       : { kind: 'heartbeat', account, region };
   }
-  if (!isObject(envelope.detail)) {
-    return { kind: 'malformed', reason: 'envelope has no detail object' };
+  if (typeof envelope.detail === 'string') {
+    let detail: unknown;
+    try {
+      detail = JSON.parse(envelope.detail);
+    } catch {
+      return { kind: 'malformed', reason: 'envelope detail is a string that is not JSON' };
+    }
+    if (!isObject(detail)) return { kind: 'malformed', reason: 'envelope has no detail object' };
+    envelope = { ...envelope, detail };
   }
   const parsed = parseEvent(envelope);
   if (!parsed.ok) return { kind: 'malformed', reason: parsed.error };

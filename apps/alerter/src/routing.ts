@@ -26,11 +26,32 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+/**
+ * Secret ids and ARNs never contain `://`; a value that does is the webhook URL pasted where its
+ * secret's id belongs. Accepting it would put the URL in every log line that names the secret id.
+ */
+export function looksLikeUrl(value: string): boolean {
+  return value.includes('://');
+}
+
+/** The JSON type of a value, for error messages that must not quote a value (it may be a URL). */
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function readStringList(entry: Record<string, unknown>, key: string, where: string): string[] {
   const value = entry[key];
   if (!Array.isArray(value) || value.length === 0 || !value.every(isNonEmptyString)) {
     throw new InvalidRoutesError(
-      `${where}.${key} must be a non-empty array of strings, got ${JSON.stringify(value)}`,
+      `${where}.${key} must be a non-empty array of strings, got ${
+        !Array.isArray(value)
+          ? typeOf(value)
+          : value.length === 0
+            ? 'an empty array'
+            : 'an array with a blank or non-string item'
+      }`,
     );
   }
   return value;
@@ -39,7 +60,7 @@ function readStringList(entry: Record<string, unknown>, key: string, where: stri
 function parseRoute(entry: unknown, index: number): Route {
   const where = `SLACK_ROUTES[${index}]`;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new InvalidRoutesError(`${where} must be an object, got ${JSON.stringify(entry)}`);
+    throw new InvalidRoutesError(`${where} must be an object, got ${typeOf(entry)}`);
   }
   const record = entry as Record<string, unknown>;
   const unknownKey = Object.keys(record).find(
@@ -62,6 +83,11 @@ function parseRoute(entry: unknown, index: number): Route {
     accounts?: string[];
     ous?: string[];
   } = { secretId: record.secretId.trim() };
+  if (looksLikeUrl(route.secretId)) {
+    throw new InvalidRoutesError(
+      `${where}.secretId holds a URL; it must be the id or ARN of the secret that holds the webhook URL`,
+    );
+  }
   if (record.severities !== undefined) {
     const severities = readStringList(record, 'severities', where);
     const bad = severities.find((severity) => !SEVERITIES.includes(severity));
@@ -97,10 +123,9 @@ export function parseRoutes(json: string | undefined): Route[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
-  } catch (error) {
-    throw new InvalidRoutesError(`SLACK_ROUTES is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+  } catch {
+    // V8's message quotes a slice of the input, which may be a pasted webhook URL.
+    throw new InvalidRoutesError('SLACK_ROUTES is not valid JSON');
   }
   if (!Array.isArray(parsed)) {
     throw new InvalidRoutesError(

@@ -64,6 +64,24 @@ describe('Function: loadConfig', () => {
     );
   });
 
+  it('rejects a webhook URL pasted into SLACK_WEBHOOK_SECRET_ID without quoting it', () => {
+    const url = 'https://hooks.slack.com/services/T0SECRET/B0SECRET/XXXXSECRETXXXX';
+    let caught: unknown;
+    try {
+      loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: url });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect((caught as Error).message).toMatch(/SLACK_WEBHOOK_SECRET_ID holds a URL/);
+    expect((caught as Error).message).not.toMatch(/SECRET\/|hooks|https/);
+  });
+
+  it('accepts a secret ARN as SLACK_WEBHOOK_SECRET_ID', () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:trailwatch/slack-AbCdEf';
+    expect(loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: arn }).defaultSecretId).toBe(arn);
+  });
+
   it('fails at load time on invalid SLACK_ROUTES', () => {
     expect(() => loadConfig({ ...minimal, SLACK_ROUTES: '[{"severities":["high"]}]' })).toThrow(
       InvalidRoutesError,

@@ -95,6 +95,63 @@ describe('Function: postToSlack', () => {
   });
 });
 
+describe('Function: postToSlack with answers Slack should never give', () => {
+  let elsewhere: FakeWebhook | undefined;
+
+  afterEach(async () => {
+    await elsewhere?.close();
+    elsewhere = undefined;
+  });
+
+  it.each([301, 302, 307, 308])(
+    'does not follow a %i redirect to another host and reports it as a client error',
+    async (status) => {
+      elsewhere = await startFakeWebhook(() => OK);
+      const answer = await answerWith({ status, headers: { location: elsewhere.url } });
+      expect(answer).toEqual({
+        kind: 'client',
+        status,
+        error: `redirect not followed (HTTP ${status})`,
+      });
+      expect(elsewhere.posts).toHaveLength(0);
+    },
+  );
+
+  it('counts a 200 whose body is cut off by the timeout as delivered, so it is not posted again', async () => {
+    expect(await answerWith({ status: 200, body: 'ok', stallBody: true })).toEqual({
+      kind: 'ok',
+      unexpectedBody: '(body unreadable)',
+    });
+  });
+
+  it('stops reading an endless answer after a bound instead of buffering it until the timeout', async () => {
+    const answer = await answerWith({ status: 400, endlessBody: true });
+    expect(answer.kind).toBe('client');
+    expect((answer as { error: string }).error).toBe(`${'x'.repeat(120)}…`);
+  });
+
+  it('accepts a 204 without a body and says the body was unexpected', async () => {
+    expect(await answerWith({ status: 204 })).toEqual({
+      kind: 'ok',
+      unexpectedBody: '(empty body)',
+    });
+  });
+
+  it('reports a reset connection as a network error without the webhook path', async () => {
+    const answer = await answerWith({ status: 200, reset: true });
+    expect(answer.kind).toBe('network');
+    expect(JSON.stringify(answer)).not.toContain('SECRET');
+    expect(JSON.stringify(answer)).not.toContain('/services/');
+  });
+
+  it('defaults a 429 without Retry-After to the documented wait', async () => {
+    expect(await answerWith({ status: 429, body: 'rate_limited' })).toEqual({
+      kind: 'rate_limited',
+      retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS,
+    });
+  });
+});
+
 describe('Function: parseRetryAfter', () => {
   it('accepts delta-seconds and HTTP dates, and defaults when missing or garbage', () => {
     expect(parseRetryAfter('30')).toBe(30);

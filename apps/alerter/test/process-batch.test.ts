@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { toEnvelope } from '@trailwatch/cloudtrail';
 import { createClassifier } from '@trailwatch/detections';
 import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
 import type { SQSRecord } from 'aws-lambda';
@@ -136,6 +137,27 @@ describe('Function: processBatch', () => {
     expect(sent[0]!.describe.eventIds).toEqual(['good-1']);
     expect(telemetry.total(MetricName.MALFORMED)).toBe(4);
     expect(telemetry.total(MetricName.ALERTS)).toBe(1);
+  });
+
+  it('delivers events whose body was re-encoded by a forwarder instead of dropping them as malformed', async () => {
+    const { deps, telemetry, sent } = harness();
+    const twice = recordVariant('create-access-key-other-user', { eventId: 'twice-1' });
+    const detailString = recordVariant('delete-user', { eventId: 'detail-string-1' });
+    const raw = recordVariant('console-login-root-success', { eventId: 'raw-1' });
+    const records = [
+      sqsRecord(JSON.stringify(JSON.stringify(toEnvelope(twice)))),
+      sqsRecord({ ...toEnvelope(detailString), detail: JSON.stringify(detailString) }),
+      sqsRecord(raw),
+    ];
+    const response = await processBatch(records, deps, plenty);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent.flatMap((message) => message.describe.eventIds as string[]).sort()).toEqual([
+      'detail-string-1',
+      'raw-1',
+      'twice-1',
+    ]);
+    expect(telemetry.total(MetricName.MALFORMED)).toBe(0);
+    expect(telemetry.total(MetricName.ALERTS)).toBe(3);
   });
 
   it('records heartbeats per account and region without posting', async () => {
@@ -379,6 +401,28 @@ describe('Function: processBatch with DynamoDB and a webhook on loopback', () =>
     expect((await processBatch(records, deps, plenty)).batchItemFailures).toEqual([]);
     expect(posts).toHaveLength(1);
     expect(telemetry.total(MetricName.DEDUP_HITS)).toBe(5);
+  });
+
+  it('releases the claims of records handed back for lack of time, so their immediate redelivery posts them', async () => {
+    const { deps, telemetry, posts } = await pipeline(() => OK);
+    const delayed: number[] = [];
+    const withDelay: PipelineDependencies = {
+      ...deps,
+      delayRedelivery: async (_, seconds) => {
+        delayed.push(seconds);
+      },
+    };
+    const records = [eventRecord(recordVariant('delete-user', { eventId: 'late-1' }))];
+    const first = await processBatch(records, withDelay, () => 1200);
+    expect(failedIds(first)).toEqual([records[0]!.messageId]);
+    expect(posts).toHaveLength(0);
+    expect(delayed).toEqual([0]);
+    const redelivered = await processBatch(records, withDelay, plenty);
+    expect(redelivered.batchItemFailures).toEqual([]);
+    expect(posts).toHaveLength(1);
+    expect(telemetry.lines.map((line) => line.message)).not.toContain(
+      'Another invocation is delivering this event; handing it back',
+    );
   });
 
   it('loses nothing when Slack is down for the first attempts', async () => {

@@ -51,6 +51,35 @@ describe('Function: parseRoutes', () => {
   });
 });
 
+describe('Function: parseRoutes with a webhook URL pasted into SLACK_ROUTES', () => {
+  const URL_VALUE = 'https://hooks.slack.com/services/T0SECRET/B0SECRET/XXXXSECRETXXXX';
+
+  it.each([
+    ['as a secretId', JSON.stringify([{ secretId: URL_VALUE }]), /secretId holds a URL/],
+    [
+      'as an entry',
+      JSON.stringify([URL_VALUE]),
+      /SLACK_ROUTES\[0\] must be an object, got a string/,
+    ],
+    [
+      'unquoted, breaking the JSON',
+      `[{"secretId": ${URL_VALUE}}]`,
+      /SLACK_ROUTES is not valid JSON/,
+    ],
+  ])('rejects it %s without quoting any part of it', (_, json, message) => {
+    let caught: unknown;
+    try {
+      parseRoutes(json);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidRoutesError);
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message).not.toMatch(/SECRET|hooks|https/);
+    expect((caught as Error).cause).toBeUndefined();
+  });
+});
+
 describe('Function: createRouter', () => {
   const alert = alertOf(recordVariant('create-user'));
 

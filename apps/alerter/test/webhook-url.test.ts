@@ -43,6 +43,25 @@ describe('Function: parseWebhookSecret', () => {
   });
 });
 
+describe('Function: parseWebhookSecret with a value that is not a webhook URL', () => {
+  it.each([
+    'T0SECRET:B0SECRET/XXXXSECRETXXXX',
+    'xoxsecret-1234:token',
+    'hooks.slack.com:443/services/T000/B000/XXXXSECRETXXXX',
+  ])('names no part of %s in the error, in any letter case', (value) => {
+    let caught: unknown;
+    try {
+      parseWebhookSecret('trailwatch/slack', value);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(WebhookSecretError);
+    expect((caught as Error).message).toMatch(/does not hold a URL/);
+    expect((caught as Error).message.toLowerCase()).not.toContain('secret:');
+    expect((caught as Error).message.toLowerCase()).not.toMatch(/xox|t0secret|hooks\.slack/);
+  });
+});
+
 describe('Function: redactWebhook', () => {
   it('hides the URL and its path', () => {
     expect(redactWebhook(`posting to ${URL_VALUE} failed`, URL_VALUE)).toBe(
@@ -51,6 +70,18 @@ describe('Function: redactWebhook', () => {
     expect(redactWebhook('GET /services/T000/B000/XXXXSECRETXXXX', URL_VALUE)).not.toContain(
       'SECRET',
     );
+  });
+});
+
+describe('Function: redactWebhook with a text quoting parts of the path', () => {
+  it('hides the token and the workspace and channel ids on their own', () => {
+    const url = 'https://hooks.slack.com/services/T0A1B2C3D/B0E1F2G3H/AbCdEf0123456789XyZ';
+    const redacted = redactWebhook(
+      'token AbCdEf0123456789XyZ is not valid for T0A1B2C3D (channel B0E1F2G3H) under /services',
+      url,
+    );
+    expect(redacted).not.toMatch(/AbCdEf0123456789XyZ|T0A1B2C3D|B0E1F2G3H/);
+    expect(redacted).toContain('/services');
   });
 });
 

@@ -44,9 +44,36 @@ function describeNetworkError(error: unknown, url: string): string {
   return redactWebhook(`${error.message}${cause}`, url);
 }
 
+/** Slack answers a few bytes (`ok`, `invalid_payload`); reading more only risks memory. */
+export const MAX_ANSWER_BYTES = 4096;
+
+/**
+ * Reads at most {@link MAX_ANSWER_BYTES} of a response body, then drops the rest, so a hostile or
+ * broken endpoint cannot make the function buffer an unbounded answer.
+ */
+async function readBounded(response: Response): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_ANSWER_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    if (size >= MAX_ANSWER_BYTES) void reader.cancel().catch(() => undefined);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES));
+}
+
 /**
  * POSTs one message to an incoming webhook and classifies the answer. Never throws; the URL
- * appears in no returned string.
+ * appears in no returned string. Redirects are not followed: a webhook never redirects, and
+ * following one would hand the alert (and a 307/308 would re-POST it) to whatever host the
+ * `Location` names; it is a client error instead.
  */
 export async function postToSlack(
   url: string,
@@ -54,17 +81,24 @@ export async function postToSlack(
   timeoutMs: number,
 ): Promise<SlackAnswer> {
   let response: Response;
-  let body: string;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(message),
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    body = await response.text();
   } catch (error) {
     return { kind: 'network', error: describeNetworkError(error, url) };
+  }
+  let body: string | undefined;
+  try {
+    body = await readBounded(response);
+  } catch {
+    // The status is already known; a body cut off by the timeout or a reset changes nothing about
+    // it, and treating a cut-off 200 as a network error would retry (duplicate) a posted message.
+    body = undefined;
   }
   if (response.status === 429) {
     return {
@@ -75,11 +109,19 @@ export async function postToSlack(
   // 2xx means Slack took the message; a body other than `ok` is logged by the caller, not retried,
   // because retrying something Slack may have posted would duplicate it.
   if (response.status >= 200 && response.status < 300) {
+    if (body === undefined) return { kind: 'ok', unexpectedBody: '(body unreadable)' };
     return body.trim() === 'ok'
       ? { kind: 'ok' }
       : { kind: 'ok', unexpectedBody: errorString(body, url) };
   }
-  const error = errorString(body, url);
+  if (response.status >= 300 && response.status < 400) {
+    return {
+      kind: 'client',
+      status: response.status,
+      error: `redirect not followed (HTTP ${response.status})`,
+    };
+  }
+  const error = body === undefined ? '(body unreadable)' : errorString(body, url);
   if (response.status >= 500) return { kind: 'server', status: response.status, error };
   return { kind: 'client', status: response.status, error };
 }

@@ -41,19 +41,36 @@ export function parseWebhookSecret(secretId: string, value: unknown): string {
   } catch {
     throw new WebhookSecretError(`Secret ${secretId} does not hold a URL`);
   }
+  // `token:part/of/secret` parses as a URL whose "scheme" is the start of the secret; only a
+  // `scheme://host` value is a URL whose scheme is safe to name.
+  if (url.host === '') throw new WebhookSecretError(`Secret ${secretId} does not hold a URL`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new WebhookSecretError(`Secret ${secretId} holds a ${url.protocol} URL, expected https:`);
   }
   return url.toString();
 }
 
-/** Replaces every occurrence of the webhook URL (and its path, which is the secret part) in `text`. */
+/**
+ * Path segments this short, or made of lower-case letters only (`services`), are words rather than
+ * the workspace, channel and token ids of `/services/T…/B…/<token>`.
+ */
+function isSecretSegment(segment: string): boolean {
+  return segment.length >= 6 && !/^[a-z-]+$/.test(segment);
+}
+
+/**
+ * Replaces every occurrence of the webhook URL, its path and each id in its path (the secret
+ * part) in `text`, so an answer quoting only the token still hides it.
+ */
 export function redactWebhook(text: string, url: string | undefined): string {
   if (url === undefined) return text;
   let redacted = text.split(url).join('<webhook>');
   try {
     const { pathname } = new URL(url);
     if (pathname.length > 1) redacted = redacted.split(pathname).join('/<redacted>');
+    for (const segment of pathname.split('/').filter(isSecretSegment)) {
+      redacted = redacted.split(segment).join('<redacted>');
+    }
   } catch {
     // Not a URL: nothing more to hide.
   }

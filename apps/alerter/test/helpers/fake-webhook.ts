@@ -8,6 +8,12 @@ export interface FakeAnswer {
   readonly headers?: Record<string, string>;
   /** Wait this long before answering (a slow or hung Slack). */
   readonly delayMs?: number;
+  /** Drop the connection instead of answering (a reset mid-request). */
+  readonly reset?: boolean;
+  /** Send the status line and the first byte of the body, then never finish the body. */
+  readonly stallBody?: boolean;
+  /** Send the status line, then body bytes for ever (a broken or hostile endpoint). */
+  readonly endlessBody?: boolean;
 }
 
 export interface ReceivedPost {
@@ -37,6 +43,25 @@ export async function startFakeWebhook(answer: (n: number) => FakeAnswer): Promi
       const reply = answer(n);
       const send = () => {
         if (response.destroyed) return;
+        if (reply.reset) {
+          request.socket.destroy();
+          return;
+        }
+        if (reply.endlessBody) {
+          response.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
+          const chunk = 'x'.repeat(16 * 1024);
+          const pump = () => {
+            while (!response.destroyed && response.write(chunk)) {}
+            if (!response.destroyed) response.once('drain', pump);
+          };
+          pump();
+          return;
+        }
+        if (reply.stallBody) {
+          response.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
+          response.write((reply.body ?? 'ok').slice(0, 1));
+          return;
+        }
         response.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
         response.end(reply.body ?? '');
       };

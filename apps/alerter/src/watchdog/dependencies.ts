@@ -1,0 +1,52 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SlackSender } from '../delivery/slack-sender.js';
+import { createWebhookResolver } from '../delivery/webhook-url.js';
+import { createOrganizationsClient } from '../enrichment/create-organizations-client.js';
+import type { Telemetry } from '../telemetry.js';
+import { listActiveAccounts } from './active-accounts.js';
+import type { WatchdogConfig } from './config.js';
+import type { WatchdogDependencies } from './run-watchdog.js';
+import type { WatchdogGauges } from './watchdog-metrics.js';
+import { WatchdogTable } from './watchdog-table.js';
+
+/**
+ * The watchdog's real clients, built once per container. They honour the standard
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables, which is how local runs reach stand-ins.
+ */
+export function createWatchdogDependencies(
+  config: WatchdogConfig,
+  telemetry: Telemetry,
+  gauges: WatchdogGauges,
+): WatchdogDependencies {
+  const region = config.region === undefined ? {} : { region: config.region };
+  const organizations = createOrganizationsClient({
+    ...(config.organizationsRoleArn === undefined ? {} : { roleArn: config.organizationsRoleArn }),
+    ...region,
+  });
+  const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({ ...region }) });
+  const sender = new SlackSender({
+    resolveWebhook: createWebhookResolver(secrets),
+    telemetry,
+    // Two messages at most per run: pacing only has to keep them Slack's second apart.
+    minIntervalMs: 1000,
+    timeoutMs: config.slackTimeoutMs,
+  });
+  return {
+    listAccounts: () => listActiveAccounts(organizations),
+    table: new WatchdogTable(
+      new DynamoDBClient({ ...region, maxAttempts: 3 }),
+      config.tableName,
+      telemetry.log,
+    ),
+    deliver: (messages, remainingMs) => sender.deliverAll(messages, remainingMs),
+    telemetry,
+    gauges,
+    webhookSecretId: config.webhookSecretId,
+    memberRegions: config.memberRegions,
+    excludedAccounts: config.excludedAccounts,
+    silenceMinutes: config.silenceMinutes,
+    graceMinutes: config.graceMinutes,
+  };
+}

@@ -1,0 +1,45 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Environment } from '../get-required-env.js';
+
+/** EMF gauges the watchdog writes on every run, zero included, so alarms see healthy datapoints. */
+export const WatchdogMetricName = {
+  /** Account × regions of covered accounts without a recent heartbeat. */
+  SILENT_ACCOUNT_REGIONS: 'SilentAccountRegions',
+  /** Active accounts past their grace period that never sent a heartbeat. */
+  UNCOVERED_ACCOUNTS: 'UncoveredAccounts',
+} as const;
+export type WatchdogMetricName = (typeof WatchdogMetricName)[keyof typeof WatchdogMetricName];
+
+/** Where the watchdog's gauges go. */
+export interface WatchdogGauges {
+  gauge(name: WatchdogMetricName, value: number): void;
+  /** Writes the run's gauges (once per invocation). */
+  flush(): void;
+}
+
+/** The watchdog's default `service` (log field and metric dimension). */
+export const WATCHDOG_SERVICE_NAME = 'trailwatch-watchdog';
+
+/**
+ * Gauges as Powertools EMF on stdout, namespace `POWERTOOLS_METRICS_NAMESPACE` (default
+ * `Trailwatch`) and dimension `service`. Unlike the alerter's counters, zero is written: a
+ * gauge that disappears when healthy would leave an alarm on it in INSUFFICIENT_DATA.
+ */
+export function createPowertoolsGauges(env: Environment): WatchdogGauges {
+  const metrics = new Metrics({
+    serviceName: env.POWERTOOLS_SERVICE_NAME ?? WATCHDOG_SERVICE_NAME,
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Trailwatch',
+  });
+  let pending = false;
+  return {
+    gauge(name, value) {
+      pending = true;
+      metrics.addMetric(name, MetricUnit.Count, value);
+    },
+    flush() {
+      if (!pending) return;
+      pending = false;
+      metrics.publishStoredMetrics();
+    },
+  };
+}
