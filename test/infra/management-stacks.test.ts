@@ -213,8 +213,11 @@ describe('Class: IdentityCenterStack', () => {
     const synthesized = synthesize({ identityCenter: undefined });
     try {
       expect(synthesized.stacks.identityCenter).toBeUndefined();
-      expect(synthesized.all.map((stack) => stack.stackName)).not.toContain(
+      expect(synthesized.all.map((stack) => stack.artifactId)).not.toContain(
         'TrailwatchIdentityCenter',
+      );
+      expect(synthesized.all.map((stack) => stack.stackName)).not.toContain(
+        'trailwatch-identity-center',
       );
     } finally {
       synthesized.cleanup();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isHeartbeat } from '@trailwatch/detections';
 import { MEMBER_TEMPLATE_FILE } from '@trailwatch/member-stack';
 import { describe, expect, it } from 'vitest';
 import { statementsOf } from './synth-fixture.js';
@@ -66,5 +67,28 @@ describe('Contract: stacksets/member/member.template.json', () => {
     expect(allows).toEqual([
       { Action: 'events:PutEvents', Effect: 'Allow', Resource: { Ref: 'CentralBusArn' } },
     ]);
+  });
+
+  it('schedules a heartbeat the alerter recognises once forwarded to the central bus', () => {
+    const scheduled = Object.values(template.Resources).filter(
+      (resource) => resource.Type === 'AWS::Events::Rule' && resource.Properties.ScheduleExpression,
+    );
+    expect(scheduled).toHaveLength(1);
+    const rule = scheduled[0]!.Properties;
+    expect(rule.ScheduleExpression).toBe('rate(1 hour)');
+    expect(rule.EventBusName ?? 'default').toBe('default');
+    // A scheduled rule on the default bus emits this envelope; a bus target forwards it unchanged.
+    const forwarded = {
+      version: '0',
+      id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '333333333333',
+      time: '2026-11-27T22:00:00Z',
+      region: 'ap-southeast-2',
+      resources: [`arn:aws:events:ap-southeast-2:333333333333:rule/${String(rule.Name)}`],
+      detail: {},
+    };
+    expect(isHeartbeat(forwarded)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { MemberNames, readMemberTemplate } from '@trailwatch/member-stack';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -6,6 +7,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
+
+/** The `stackName` wildcards of the committed member template's tamper rule. */
+function tamperStackNameWildcards(): string[] {
+  const resources = readMemberTemplate().Resources as Record<string, Resource>;
+  const rule = Object.values(resources).find(
+    (resource) => resource.Properties?.Name === MemberNames.TAMPER_RULE,
+  );
+  const wildcards: string[] = [];
+  const walk = (value: unknown, key?: string): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        const wildcard = (item as { wildcard?: unknown } | null)?.wildcard;
+        if (key === 'stackName' && typeof wildcard === 'string') wildcards.push(wildcard);
+        else walk(item);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [child, nested] of Object.entries(value)) walk(nested, child);
+    }
+  };
+  walk(rule?.Properties?.EventPattern);
+  return wildcards;
+}
+
+/** EventBridge `wildcard` semantics: `*` is any run of characters, everything else is literal. */
+function matchesWildcard(value: string, wildcard: string): boolean {
+  const body = wildcard
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`).test(value);
+}
 
 /** Every policy document in a template, labelled with where it sits. */
 function policyDocuments(template: Template): { where: string; type: string; document: unknown }[] {
@@ -107,6 +139,17 @@ describe.each(Object.entries(CONFIGURATIONS))('every trailwatch stack (%s)', (_,
       }
     }
     expect(open).toEqual([]);
+  });
+
+  it("names every stack so that deleting it matches the tamper rule's stack-name wildcard", () => {
+    // Deleting a stack takes its rules and roles down as CloudFormation, which the rule and role
+    // tamper detections ignore; the DeleteStack call itself is the only trace.
+    const wildcards = tamperStackNameWildcards();
+    expect(wildcards.length).toBeGreaterThan(0);
+    const unwatched = synthesized.all
+      .map((stack) => stack.stackName)
+      .filter((name) => !wildcards.some((wildcard) => matchesWildcard(name, wildcard)));
+    expect(unwatched).toEqual([]);
   });
 
   it('carries no secret value in any template', () => {

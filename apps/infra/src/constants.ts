@@ -18,18 +18,16 @@ export const Powertools = {
 } as const;
 
 /**
- * Read-only Organizations calls the alerter makes to name accounts, OUs and owners (tags) and
- * to list accounts for coverage checks. Granted to the security account and nothing more.
+ * The read-only Organizations calls the alerter makes: account names (`ListAccounts`,
+ * `DescribeAccount`), the OU path (`ListParents`, `DescribeOrganizationalUnit`) and owner tags
+ * (`ListTagsForResource`). Granted to the security account and nothing more; a test keeps this
+ * list equal to the `…Command`s the alerter imports.
  */
 export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:DescribeAccount',
-  'organizations:DescribeOrganization',
   'organizations:DescribeOrganizationalUnit',
   'organizations:ListAccounts',
-  'organizations:ListAccountsForParent',
-  'organizations:ListChildren',
   'organizations:ListParents',
-  'organizations:ListRoots',
   'organizations:ListTagsForResource',
 ] as const;
 

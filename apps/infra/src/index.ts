@@ -33,6 +33,7 @@ export { StackSetStack, type StackSetStackProps } from './stack-set-stack.js';
 export {
   buildTrailwatchApp,
   StackIds,
+  stackNameFor,
   type TrailwatchAppOptions,
   type TrailwatchStacks,
 } from './trailwatch-app.js';

@@ -64,7 +64,7 @@ export class ManagementStack extends Stack {
     Validations.of(this.readRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'ListAccounts, ListRoots and DescribeOrganization accept no resource ARN; the role only holds read-only Describe/List actions.',
+        'ListAccounts accepts no resource ARN; the role only holds the read-only Describe/List calls the alerter makes.',
     });
   }
 }

@@ -236,7 +236,7 @@ export class SecurityStack extends Stack {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'ListAccounts, ListRoots and DescribeOrganization accept no resource ARN; only read-only Describe/List actions are granted, and the management account delegates exactly these.',
+          'ListAccounts accepts no resource ARN; only the read-only Describe/List calls the alerter makes are granted, and the management account delegates exactly these.',
       });
     }
 

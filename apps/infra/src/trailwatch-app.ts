@@ -40,6 +40,16 @@ export const StackIds = {
   IDENTITY_CENTER: 'TrailwatchIdentityCenter',
 } as const;
 
+/**
+ * The CloudFormation name of the stack with construct id `id`: `TrailwatchManagementMember-us-east-1`
+ * becomes `trailwatch-management-member-us-east-1`. The tamper rule recognises trailwatch stacks by
+ * the case-sensitive wildcard `*trailwatch*`, and deleting a stack is the one tamper path that
+ * leaves only a `DeleteStack` call behind. The CDK CLI still selects stacks by construct id.
+ */
+export function stackNameFor(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
 function checkRouteDetections(config: TrailwatchConfig): void {
   const known = new Set(catalogue.map((detection) => detection.id));
   config.slack.routes.forEach((route, index) => {
@@ -69,24 +79,33 @@ export function buildTrailwatchApp(options: TrailwatchAppOptions): {
   checkRouteDetections(config);
   const app = new App(options.appProps);
   const security = new SecurityStack(app, StackIds.SECURITY, {
+    stackName: stackNameFor(StackIds.SECURITY),
     config,
     alerterBundleDir: options.alerterBundleDir,
   });
   const stackSet = new StackSetStack(app, StackIds.STACK_SET, {
+    stackName: stackNameFor(StackIds.STACK_SET),
     config,
     memberTemplate: options.memberTemplate ?? readMemberTemplate(options.memberTemplateFile),
   });
-  const management = new ManagementStack(app, StackIds.MANAGEMENT, { config });
-  const managementMembers = config.memberRegions.map(
-    (region) =>
-      new ManagementMemberStack(app, `${StackIds.MANAGEMENT_MEMBER_PREFIX}${region}`, {
-        config,
-        region,
-        ...(options.memberTemplateFile ? { memberTemplateFile: options.memberTemplateFile } : {}),
-      }),
-  );
+  const management = new ManagementStack(app, StackIds.MANAGEMENT, {
+    stackName: stackNameFor(StackIds.MANAGEMENT),
+    config,
+  });
+  const managementMembers = config.memberRegions.map((region) => {
+    const id = `${StackIds.MANAGEMENT_MEMBER_PREFIX}${region}`;
+    return new ManagementMemberStack(app, id, {
+      stackName: stackNameFor(id),
+      config,
+      region,
+      ...(options.memberTemplateFile ? { memberTemplateFile: options.memberTemplateFile } : {}),
+    });
+  });
   const identityCenter = config.identityCenter
-    ? new IdentityCenterStack(app, StackIds.IDENTITY_CENTER, { config })
+    ? new IdentityCenterStack(app, StackIds.IDENTITY_CENTER, {
+        stackName: stackNameFor(StackIds.IDENTITY_CENTER),
+        config,
+      })
     : undefined;
   const stacks: TrailwatchStacks = {
     security,

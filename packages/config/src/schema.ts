@@ -337,6 +337,28 @@ export const configSchema = z
           'must differ from managementAccountId: run the alerter in a dedicated security account',
       });
     }
+    // Organizations refuses to register the management account as a delegated administrator
+    // (CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR); from there StackSets expect SELF.
+    if (value.stackSet.delegatedAdminAccountId === value.managementAccountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stackSet', 'delegatedAdminAccountId'],
+        input: value.stackSet.delegatedAdminAccountId,
+        message:
+          'must not be managementAccountId: the management account cannot be its own delegated administrator; use callAs "SELF"',
+      });
+    }
+    // PutMetricAlarm rejects a topic elsewhere ("Invalid region … specified. Only <region> is
+    // supported"), so the security stack would fail to deploy.
+    const topicRegion = value.alarms.topicArn?.split(':')[3];
+    if (topicRegion !== undefined && topicRegion !== value.homeRegion) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alarms', 'topicArn'],
+        input: value.alarms.topicArn,
+        message: `must be a topic in homeRegion (${value.homeRegion}): CloudWatch alarms only notify SNS topics in their own region`,
+      });
+    }
   });
 
 /** The configuration as written in the file (defaults may be omitted). */

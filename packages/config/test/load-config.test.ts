@@ -256,6 +256,28 @@ describe('Function: parseConfig', () => {
     ]);
   });
 
+  it('rejects an alarm topic outside the home region, where CloudWatch alarms cannot notify it', () => {
+    const topicArn = 'arn:aws:sns:us-east-1:222222222222:oncall';
+    expect(issuesOf({ ...minimal, alarms: { topicArn } })).toEqual([
+      `  - alarms.topicArn: got "${topicArn}" — must be a topic in homeRegion (eu-west-1): CloudWatch alarms only notify SNS topics in their own region`,
+    ]);
+    expect(
+      parseConfig({ ...minimal, alarms: { topicArn: 'arn:aws:sns:eu-west-1:333333333333:oncall' } })
+        .alarms.topicArn,
+    ).toBe('arn:aws:sns:eu-west-1:333333333333:oncall');
+  });
+
+  it('rejects the management account as StackSets delegated administrator', () => {
+    expect(
+      issuesOf({
+        ...minimal,
+        stackSet: { callAs: 'DELEGATED_ADMIN', delegatedAdminAccountId: '111111111111' },
+      }),
+    ).toEqual([
+      '  - stackSet.delegatedAdminAccountId: got "111111111111" — must not be managementAccountId: the management account cannot be its own delegated administrator; use callAs "SELF"',
+    ]);
+  });
+
   it('rejects a document that is not an object', () => {
     expect(issuesOf([])).toEqual([
       '  - (root): got [] — must be a JSON object with the trailwatch settings',

@@ -69,7 +69,7 @@ function main(): number {
   for (const stack of all) {
     const artifact = assembly.getStackByName(stack.stackName);
     console.log(
-      `${stack.stackName}: ${relative(REPO_ROOT, artifact.templateFullPath)} (${stack.account}/${stack.region})`,
+      `${stack.artifactId} (stack ${stack.stackName}): ${relative(REPO_ROOT, artifact.templateFullPath)} (${stack.account}/${stack.region})`,
     );
   }
   return 0;
