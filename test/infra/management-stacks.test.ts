@@ -131,34 +131,31 @@ describe('Class: ManagementStack', () => {
     }
   });
 
-  it('creates a read-only role that only the alerter role may assume in role mode', () => {
+  it('creates a read-only role that only the alerter and watchdog roles may assume in role mode', () => {
     const synthesized = synthesize({ organizationsAccess: { mode: 'role' } });
     try {
       const template = synthesized.template(synthesized.stacks.management);
       expect(template.findResources('AWS::Organizations::ResourcePolicy')).toEqual({});
-      template.hasResourceProperties('AWS::IAM::Role', {
-        RoleName: 'trailwatch-organizations-read',
-        AssumeRolePolicyDocument: {
-          Statement: [
-            {
-              Action: 'sts:AssumeRole',
-              Effect: 'Allow',
-              Principal: {
-                AWS: {
-                  'Fn::Join': [
-                    '',
-                    [
-                      'arn:',
-                      { Ref: 'AWS::Partition' },
-                      ':iam::222222222222:role/trailwatch-alerter',
-                    ],
-                  ],
-                },
-              },
-            },
-          ],
-        },
-      });
+      const [role] = Object.values(
+        template.findResources('AWS::IAM::Role', {
+          Properties: { RoleName: 'trailwatch-organizations-read' },
+        }),
+      ) as Resource[];
+      const trust = statementsOf(role?.Properties.AssumeRolePolicyDocument);
+      for (const statement of trust) {
+        expect(statement).toMatchObject({ Action: 'sts:AssumeRole', Effect: 'Allow' });
+        expect(statement.Condition).toBeUndefined();
+      }
+      expect(trust.map((statement) => statement.Principal)).toEqual(
+        ['trailwatch-alerter', 'trailwatch-watchdog'].map((name) => ({
+          AWS: {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`],
+            ],
+          },
+        })),
+      );
       const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
         (policy) => statementsOf((policy as Resource).Properties.PolicyDocument),
       );

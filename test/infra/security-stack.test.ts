@@ -20,11 +20,20 @@ import {
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
-function onlyResource(template: Template, type: string): [string, Resource] {
-  const entries = Object.entries(template.findResources(type)) as [string, Resource][];
-  expect(entries, `exactly one ${type}`).toHaveLength(1);
+function onlyResource(
+  template: Template,
+  type: string,
+  properties?: Record<string, unknown>,
+): [string, Resource] {
+  const entries = Object.entries(
+    template.findResources(type, properties ? { Properties: properties } : undefined),
+  ) as [string, Resource][];
+  expect(entries, `exactly one ${type} ${JSON.stringify(properties ?? {})}`).toHaveLength(1);
   return entries[0]!;
 }
+
+const ALERTER = { FunctionName: 'trailwatch-alerter' };
+const WATCHDOG = { FunctionName: 'trailwatch-watchdog' };
 
 function queueId(template: Template, name: string): string {
   const found = Object.entries(
@@ -91,7 +100,7 @@ describe('Class: SecurityStack', () => {
   });
 
   it('accepts EventBridge messages on both rule queues only from the central rule', () => {
-    const [ruleId] = onlyResource(template, 'AWS::Events::Rule');
+    const [ruleId] = onlyResource(template, 'AWS::Events::Rule', { Name: 'trailwatch-alerts' });
     const queuePolicies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
     const serviceStatements = queuePolicies
       .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument))
@@ -127,7 +136,7 @@ describe('Class: SecurityStack', () => {
   });
 
   it('sets the visibility timeout to at least six times the function timeout and redrives to a DLQ', () => {
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function', ALERTER);
     const [, queue] = Object.entries(
       template.findResources('AWS::SQS::Queue', { Properties: { QueueName: 'trailwatch-events' } }),
     )[0] as [string, Resource];
@@ -162,13 +171,13 @@ describe('Class: SecurityStack', () => {
       ScalingConfig: { MaximumConcurrency: alerter.maxConcurrency },
     });
     // Reserved concurrency throttles SQS polls into the DLQ; maximum concurrency is the pacing.
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function', ALERTER);
     expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
   });
 
   it('gives the alerter its environment contract, with secret ids but no secret values', () => {
     const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function', ALERTER);
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(variables).toEqual({
@@ -237,7 +246,9 @@ describe('Class: SecurityStack', () => {
   });
 
   it('keeps the alerter logs in its own log group with the configured retention', () => {
-    const [logGroupId] = onlyResource(template, 'AWS::Logs::LogGroup');
+    const [logGroupId] = onlyResource(template, 'AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/trailwatch-alerter',
+    });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/aws/lambda/trailwatch-alerter',
       RetentionInDays: synthesized.config.alerter.logRetentionDays,
@@ -302,7 +313,17 @@ describe('Class: SecurityStack', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
     }
-    expect(watched('AWS/Lambda', 'Errors')).toHaveLength(1);
+    const functionId = (properties: Record<string, unknown>) =>
+      onlyResource(template, 'AWS::Lambda::Function', properties)[0];
+    expect(
+      watched('AWS/Lambda', 'Errors')
+        .map((alarm) => JSON.stringify(alarm.Properties.Dimensions))
+        .sort(),
+    ).toEqual(
+      [functionId(ALERTER), functionId(WATCHDOG)]
+        .map((id) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]))
+        .sort(),
+    );
     expect(watched('AWS/Lambda', 'Throttles')).toHaveLength(1);
     expect(watched('AWS/Events', 'FailedInvocations')[0]?.Properties.Dimensions).toEqual(
       expect.arrayContaining([
@@ -393,6 +414,83 @@ describe('Class: SecurityStack (bundle missing)', () => {
       expect(build).toThrow(/Run `pnpm build`/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Construct: HeartbeatWatchdog', () => {
+  let synthesized: SynthesizedApp;
+  let template: Template;
+  beforeAll(() => {
+    synthesized = synthesize();
+    template = synthesized.template(synthesized.stacks.security);
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('runs the watchdog entry of the alerter bundle hourly, one run at a time', () => {
+    const [fnId, fn] = onlyResource(template, 'AWS::Lambda::Function', WATCHDOG);
+    expect(fn.Properties).toMatchObject({
+      Handler: 'watchdog.handler',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 1,
+    });
+    const [, rule] = onlyResource(template, 'AWS::Events::Rule', { Name: 'trailwatch-watchdog' });
+    expect(rule.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } }),
+    ]);
+  });
+
+  it('gives the watchdog the member regions and the default secret id, never a secret value', () => {
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function', WATCHDOG);
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(variables).toMatchObject({
+      MEMBER_REGIONS: JSON.stringify(synthesized.config.memberRegions),
+      SLACK_WEBHOOK_SECRET_ID: synthesized.config.slack.webhookSecretName,
+      POWERTOOLS_SERVICE_NAME: 'trailwatch-watchdog',
+      POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
+    });
+    expect(JSON.stringify(variables)).not.toMatch(/hooks\.slack\.com|https:/);
+  });
+
+  it('lets the watchdog scan and update the state table and read only the default secret', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogRole'),
+      )
+      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
+    const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+      }),
+    );
+    const secretStatement = statements.find((statement) =>
+      listOf(statement.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(listOf(secretStatement?.Resource)).toHaveLength(1);
+    expect(statements.flatMap((statement) => listOf(statement.Action))).not.toContain('*');
+  });
+
+  it('alarms when an account or region goes silent or an account is uncovered', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    for (const metricName of ['SilentAccountRegions', 'UncoveredAccounts']) {
+      expect(
+        alarms.filter((alarm) => alarm.Properties.MetricName === metricName),
+        metricName,
+      ).toEqual([
+        expect.objectContaining({
+          Properties: expect.objectContaining({
+            Namespace: 'Trailwatch',
+            Dimensions: [{ Name: 'service', Value: 'trailwatch-watchdog' }],
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          }),
+        }),
+      ]);
     }
   });
 });

@@ -43,6 +43,7 @@ describe('Command: pnpm synth', () => {
     const bundle = join(dir, 'bundle');
     mkdirSync(bundle);
     writeFileSync(join(bundle, 'index.mjs'), 'export const handler = async () => ({});\n');
+    writeFileSync(join(bundle, 'watchdog.mjs'), 'export const handler = async () => ({});\n');
     const out = join(dir, 'cdk.out');
     const member = join(dir, 'member.template.json');
     const result = spawnSync(

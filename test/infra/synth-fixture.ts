@@ -35,6 +35,7 @@ export interface SynthesizedApp {
 export function synthesize(overrides: Record<string, unknown> = {}): SynthesizedApp {
   const bundleDir = mkdtempSync(join(tmpdir(), 'trailwatch-bundle-'));
   writeFileSync(join(bundleDir, 'index.mjs'), 'export const handler = async () => ({});\n');
+  writeFileSync(join(bundleDir, 'watchdog.mjs'), 'export const handler = async () => ({});\n');
   const config = parseConfig({ ...exampleInput(), ...overrides }, 'test configuration');
   const { app, stacks, all } = buildTrailwatchApp({ config, alerterBundleDir: bundleDir });
   const assembly = app.synth();

@@ -10,6 +10,14 @@ export const SecurityNames = {
   ALARM_TOPIC: 'trailwatch-alarms',
 } as const;
 
+/** Physical names of the heartbeat watchdog (security account). */
+export const WatchdogNames = {
+  FUNCTION: 'trailwatch-watchdog',
+  ROLE: 'trailwatch-watchdog',
+  SCHEDULE: 'trailwatch-watchdog',
+  SERVICE_NAME: 'trailwatch-watchdog',
+} as const;
+
 /** Powertools settings the alerter reads; the heartbeat alarm depends on both. */
 export const Powertools = {
   SERVICE_NAME: 'trailwatch-alerter',

@@ -1,10 +1,10 @@
-/** The alerter bundle (`apps/alerter/dist/index.mjs`) is missing at synth time. */
+/** An alerter bundle entry (`apps/alerter/dist/index.mjs` or `watchdog.mjs`) is missing at synth time. */
 export class AlerterBundleMissingError extends Error {
   readonly bundleDir: string;
 
-  constructor(bundleDir: string, options?: ErrorOptions) {
+  constructor(bundleDir: string, entry = 'index.mjs', options?: ErrorOptions) {
     super(
-      `The alerter bundle is missing: expected ${bundleDir}/index.mjs exporting \`handler\`. Run \`pnpm build\` at the repository root first (pnpm synth does).`,
+      `The alerter bundle is missing: expected ${bundleDir}/${entry} exporting \`handler\`. Run \`pnpm build\` at the repository root first (pnpm synth does).`,
       options,
     );
     this.name = 'AlerterBundleMissingError';

@@ -14,8 +14,10 @@ export {
   ORGANIZATIONS_READ_ACTIONS,
   Powertools,
   SecurityNames,
+  WatchdogNames,
 } from './constants.js';
 export { AlerterBundleMissingError, UnknownDetectionError } from './errors.js';
+export { HeartbeatWatchdog, type HeartbeatWatchdogProps } from './heartbeat-watchdog.js';
 export { IdentityCenterStack, type IdentityCenterStackProps } from './identity-center-stack.js';
 export {
   ManagementMemberStack,

@@ -1,9 +1,15 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import {
+  ArnPrincipal,
+  CompositePrincipal,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+} from 'aws-cdk-lib/aws-iam';
 import { CfnResourcePolicy } from 'aws-cdk-lib/aws-organizations';
 import type { Construct } from 'constructs';
-import { ORGANIZATIONS_READ_ACTIONS, SecurityNames } from './constants.js';
+import { ORGANIZATIONS_READ_ACTIONS, SecurityNames, WatchdogNames } from './constants.js';
 
 /** Properties of {@link ManagementStack}. */
 export interface ManagementStackProps extends Omit<StackProps, 'env'> {
@@ -28,6 +34,7 @@ export class ManagementStack extends Stack {
       env: { account: config.managementAccountId, region: 'us-east-1' },
     });
     const alerterRoleArn = `arn:${this.partition}:iam::${config.securityAccountId}:role/${SecurityNames.ROLE}`;
+    const watchdogRoleArn = `arn:${this.partition}:iam::${config.securityAccountId}:role/${WatchdogNames.ROLE}`;
 
     if (config.organizationsAccess.mode === 'delegation-policy') {
       const policy = new PolicyDocument({
@@ -52,7 +59,10 @@ export class ManagementStack extends Stack {
       roleName: config.organizationsAccess.roleName,
       description:
         'trailwatch: read-only Organizations access for the alerter in the security account',
-      assumedBy: new ArnPrincipal(alerterRoleArn),
+      assumedBy: new CompositePrincipal(
+        new ArnPrincipal(alerterRoleArn),
+        new ArnPrincipal(watchdogRoleArn),
+      ),
     });
     this.readRole.addToPrincipalPolicy(
       new PolicyStatement({

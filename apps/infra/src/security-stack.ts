@@ -35,6 +35,7 @@ import { alerterEnvironment } from './alerter-environment.js';
 import { centralSources } from './central-pattern.js';
 import { ORGANIZATIONS_READ_ACTIONS, Powertools, SecurityNames } from './constants.js';
 import { AlerterBundleMissingError } from './errors.js';
+import { HeartbeatWatchdog } from './heartbeat-watchdog.js';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps extends Omit<StackProps, 'env'> {
@@ -62,6 +63,7 @@ export class SecurityStack extends Stack {
   readonly secrets: readonly CfnSecret[];
   readonly alarmTopic: Topic;
   readonly alarms: readonly Alarm[];
+  readonly watchdog: HeartbeatWatchdog;
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     const { config, alerterBundleDir, ...stackProps } = props;
@@ -71,8 +73,10 @@ export class SecurityStack extends Stack {
       ...stackProps,
       env: { account: config.securityAccountId, region: config.homeRegion },
     });
-    if (!existsSync(join(alerterBundleDir, 'index.mjs'))) {
-      throw new AlerterBundleMissingError(alerterBundleDir);
+    for (const entry of ['index.mjs', 'watchdog.mjs']) {
+      if (!existsSync(join(alerterBundleDir, entry))) {
+        throw new AlerterBundleMissingError(alerterBundleDir, entry);
+      }
     }
     const tuning = config.alerter;
 
@@ -408,5 +412,17 @@ export class SecurityStack extends Stack {
         },
       ),
     ];
+
+    const defaultSecret =
+      this.secrets[webhookSecretNames(config).indexOf(config.slack.webhookSecretName)];
+    if (defaultSecret === undefined) throw new Error('the default webhook secret was not created');
+    this.watchdog = new HeartbeatWatchdog(this, 'Watchdog', {
+      config,
+      bundleDir: alerterBundleDir,
+      table: this.table,
+      webhookSecret: defaultSecret,
+      alarmActions: actions,
+      ...(organizationsRoleArn ? { organizationsRoleArn } : {}),
+    });
   }
 }
