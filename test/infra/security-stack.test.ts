@@ -229,8 +229,9 @@ describe('Class: SecurityStack', () => {
       Action: 'secretsmanager:GetSecretValue',
       Resource: secretIds.map((id) => ({ Ref: id })),
     });
-    expect(bySid.get('DedupAndHeartbeatState')?.Resource).toEqual({
-      'Fn::GetAtt': [onlyResource(template, 'AWS::DynamoDB::Table')[0], 'Arn'],
+    expect(bySid.get('DedupAndHeartbeatState')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      Resource: { 'Fn::GetAtt': [onlyResource(template, 'AWS::DynamoDB::Table')[0], 'Arn'] },
     });
     expect(bySid.get('DeferRetryAfter')).toMatchObject({
       Action: 'sqs:ChangeMessageVisibility',

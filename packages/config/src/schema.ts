@@ -292,6 +292,11 @@ export const configSchema = z
               .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, {
                 error: 'must be a StackSet name: a letter, then up to 127 letters, digits or -',
               })
+              // The tamper detections recognise trailwatch's stack set and its instances by name.
+              .regex(/^trailwatch/, {
+                error:
+                  'must start with "trailwatch" (e.g. "trailwatch-member"), so that deleting the stack set or its instances is reported as tampering',
+              })
               .default('trailwatch-member'),
             callAs: z
               .enum(['SELF', 'DELEGATED_ADMIN'], {

@@ -215,6 +215,11 @@ describe('Function: parseConfig', () => {
     ],
     [
       'stackSet',
+      { name: 'org-guardrails' },
+      /stackSet\.name: got "org-guardrails" — must start with "trailwatch"/,
+    ],
+    [
+      'stackSet',
       { callAs: 'ADMIN' },
       /stackSet\.callAs: got "ADMIN" — must be "SELF" .* or "DELEGATED_ADMIN"/,
     ],

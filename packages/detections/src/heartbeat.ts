@@ -1,7 +1,10 @@
 /** detail-type of the scheduled events the member's `trailwatch-heartbeat` rule emits. */
 export const HEARTBEAT_DETAIL_TYPE = 'Scheduled Event' as const;
 
-/** The heartbeat rule's name; rule ARNs end in `rule/<name>` (default bus). */
+/**
+ * The heartbeat rule's name; rule ARNs end in `rule/<name>` (default bus), so a rule merely
+ * named like it (`trailwatch-heartbeat-test`) is not a heartbeat.
+ */
 export const HEARTBEAT_RULE_NAME = 'trailwatch-heartbeat';
 
 const RULE_MARKER = `rule/${HEARTBEAT_RULE_NAME}`;
@@ -18,6 +21,6 @@ export function isHeartbeat(envelope: unknown): boolean {
   const resources = e.resources;
   return (
     Array.isArray(resources) &&
-    resources.some((arn) => typeof arn === 'string' && arn.includes(RULE_MARKER))
+    resources.some((arn) => typeof arn === 'string' && arn.endsWith(RULE_MARKER))
   );
 }

@@ -23,6 +23,12 @@ describe('Function: isHeartbeat', () => {
     expect(
       isHeartbeat({ ...heartbeat, resources: ['arn:aws:events:eu-west-1:1:rule/nightly'] }),
     ).toBe(false);
+    expect(
+      isHeartbeat({
+        ...heartbeat,
+        resources: ['arn:aws:events:eu-west-1:111122223333:rule/trailwatch-heartbeat-test'],
+      }),
+    ).toBe(false);
     expect(isHeartbeat({ ...heartbeat, source: 'custom.trailwatch' })).toBe(false);
     expect(isHeartbeat({ ...heartbeat, 'detail-type': 'AWS API Call via CloudTrail' })).toBe(false);
   });
