@@ -459,7 +459,7 @@ describe('Construct: HeartbeatWatchdog', () => {
   it('lets the watchdog scan and update the state table and read only the default secret', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) =>
-        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogRole'),
+        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogFunctionRole'),
       )
       .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
     const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');

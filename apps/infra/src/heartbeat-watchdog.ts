@@ -1,5 +1,5 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -10,12 +10,12 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { Powertools, WatchdogNames } from './constants.js';
+import { TrailwatchFunction } from './trailwatch-function.js';
 
 /** Properties of {@link HeartbeatWatchdog}. */
 export interface HeartbeatWatchdogProps {
@@ -49,23 +49,31 @@ export class HeartbeatWatchdog extends Construct {
     super(scope, id);
     const { config, table, webhookSecret, organizationsRoleArn } = props;
 
-    const role = new Role(this, 'Role', {
+    const watchdog = new TrailwatchFunction(this, 'Function', {
+      functionName: WatchdogNames.FUNCTION,
       roleName: WatchdogNames.ROLE,
-      description: 'trailwatch watchdog: reads heartbeat state and Organizations, posts to Slack',
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'trailwatch: reports member accounts and regions whose heartbeats stopped',
+      roleDescription:
+        'trailwatch watchdog: reads heartbeat state and Organizations, posts to Slack',
+      bundleDir: props.bundleDir,
+      handler: 'watchdog.handler',
+      // Listing a thousand accounts is fifty Organizations pages.
+      timeout: Duration.seconds(120),
+      memorySize: 256,
+      logRetention: config.alerter.logRetentionDays,
+      // Two overlapping runs would announce the same change twice.
+      reservedConcurrentExecutions: 1,
+      environment: {
+        DEDUP_TABLE_NAME: table.tableName,
+        MEMBER_REGIONS: JSON.stringify(config.memberRegions),
+        SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
+        POWERTOOLS_SERVICE_NAME: WatchdogNames.SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: Powertools.METRICS_NAMESPACE,
+        ...(organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: organizationsRoleArn } : {}),
+      },
     });
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/lambda/${WatchdogNames.FUNCTION}`,
-      retention: config.alerter.logRetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    );
+    this.function = watchdog.function;
+    const role = watchdog.role;
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadWebhookSecret',
@@ -101,35 +109,6 @@ export class HeartbeatWatchdog extends Construct {
         reason: 'organizations:ListAccounts accepts no resource ARN; it is the only call granted.',
       });
     }
-
-    this.function = new LambdaFunction(this, 'Function', {
-      functionName: WatchdogNames.FUNCTION,
-      description: 'trailwatch: reports member accounts and regions whose heartbeats stopped',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      handler: 'watchdog.handler',
-      code: Code.fromAsset(props.bundleDir),
-      // Listing a thousand accounts is fifty Organizations pages.
-      timeout: Duration.seconds(120),
-      memorySize: 256,
-      // Two overlapping runs would announce the same change twice.
-      reservedConcurrentExecutions: 1,
-      role,
-      logGroup,
-      environment: {
-        DEDUP_TABLE_NAME: table.tableName,
-        MEMBER_REGIONS: JSON.stringify(config.memberRegions),
-        SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
-        POWERTOOLS_SERVICE_NAME: WatchdogNames.SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: Powertools.METRICS_NAMESPACE,
-        ...(organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: organizationsRoleArn } : {}),
-      },
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'nodejs22.x is the runtime the watchdog is built and tested for (supported until 2027); moving to nodejs24.x is a deliberate upgrade.',
-    });
 
     this.schedule = new Rule(this, 'Schedule', {
       ruleName: WatchdogNames.SCHEDULE,

@@ -21,11 +21,10 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { AnyPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -36,6 +35,7 @@ import { centralSources } from './central-pattern.js';
 import { ORGANIZATIONS_READ_ACTIONS, Powertools, SecurityNames } from './constants.js';
 import { AlerterBundleMissingError } from './errors.js';
 import { HeartbeatWatchdog } from './heartbeat-watchdog.js';
+import { TrailwatchFunction } from './trailwatch-function.js';
 
 /** Properties of {@link SecurityStack}. */
 export interface SecurityStackProps extends Omit<StackProps, 'env'> {
@@ -171,23 +171,29 @@ export class SecurityStack extends Stack {
       return secret;
     });
 
-    const role = new Role(this, 'AlerterRole', {
+    let organizationsRoleArn: string | undefined;
+    if (config.organizationsAccess.mode === 'role') {
+      organizationsRoleArn = `arn:${Aws.PARTITION}:iam::${config.managementAccountId}:role/${config.organizationsAccess.roleName}`;
+    }
+    const alerter = new TrailwatchFunction(this, 'Alerter', {
+      functionName: SecurityNames.FUNCTION,
       roleName: SecurityNames.ROLE,
-      description: 'trailwatch alerter: reads webhook secrets, writes state, reads Organizations',
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-    });
-    const logGroup = new LogGroup(this, 'AlerterLogGroup', {
-      logGroupName: `/aws/lambda/${SecurityNames.FUNCTION}`,
-      retention: tuning.logRetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
+      description: 'trailwatch: classifies forwarded events and posts alerts to Slack',
+      roleDescription:
+        'trailwatch alerter: reads webhook secrets, writes state, reads Organizations',
+      bundleDir: alerterBundleDir,
+      handler: 'index.handler',
+      timeout: Duration.seconds(tuning.timeoutSeconds),
+      memorySize: tuning.memoryMb,
+      logRetention: tuning.logRetentionDays,
+      environment: alerterEnvironment(config, {
+        tableName: this.table.tableName,
+        queueUrl: this.eventsQueue.queueUrl,
+        ...(organizationsRoleArn ? { organizationsRoleArn } : {}),
       }),
-    );
+    });
+    this.alerter = alerter.function;
+    const role = alerter.role;
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadWebhookSecrets',
@@ -210,9 +216,7 @@ export class SecurityStack extends Stack {
         resources: [this.eventsQueue.queueArn],
       }),
     );
-    let organizationsRoleArn: string | undefined;
-    if (config.organizationsAccess.mode === 'role') {
-      organizationsRoleArn = `arn:${Aws.PARTITION}:iam::${config.managementAccountId}:role/${config.organizationsAccess.roleName}`;
+    if (organizationsRoleArn !== undefined) {
       role.addToPrincipalPolicy(
         new PolicyStatement({
           sid: 'AssumeOrganizationsReadRole',
@@ -235,28 +239,6 @@ export class SecurityStack extends Stack {
       });
     }
 
-    this.alerter = new LambdaFunction(this, 'Alerter', {
-      functionName: SecurityNames.FUNCTION,
-      description: 'trailwatch: classifies forwarded events and posts alerts to Slack',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      handler: 'index.handler',
-      code: Code.fromAsset(alerterBundleDir),
-      timeout: Duration.seconds(tuning.timeoutSeconds),
-      memorySize: tuning.memoryMb,
-      role,
-      logGroup,
-      environment: alerterEnvironment(config, {
-        tableName: this.table.tableName,
-        queueUrl: this.eventsQueue.queueUrl,
-        ...(organizationsRoleArn ? { organizationsRoleArn } : {}),
-      }),
-    });
-    Validations.of(this.alerter).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'nodejs22.x is the runtime the alerter is built and tested for (supported until 2027); moving to nodejs24.x is a deliberate upgrade.',
-    });
     // Maximum concurrency, not reserved concurrency: with reserved concurrency SQS keeps polling,
     // gets throttled, and throttled receives count towards maxReceiveCount and end in the DLQ.
     this.alerter.addEventSource(

@@ -67,7 +67,7 @@ export interface LocalStack {
 
 /** Fake static credentials: the stand-ins only check that requests are signed. */
 const LOCAL_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIALOCALSTANDIN0000',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'local-stand-in-secret-key-not-a-real-one',
 } as const;
 
