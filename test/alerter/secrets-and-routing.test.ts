@@ -100,7 +100,7 @@ describe('Alerter bundle: webhook secret and routes', () => {
       account: '123456789012',
       time: '2026-11-27T10:00:00Z',
       region: 'eu-west-1',
-      resources: ['arn:aws:events:eu-west-1:123456789012:rule/trailwatch-heartbeat-eu-west-1'],
+      resources: ['arn:aws:events:eu-west-1:123456789012:rule/trailwatch-heartbeat'],
       detail: {},
     });
     // Act
