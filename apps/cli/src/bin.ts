@@ -3,9 +3,18 @@ import { isatty } from 'node:tty';
 import { run } from './cli.js';
 import type { Io, Output } from './io.js';
 
-function output(stream: NodeJS.WriteStream): Output {
+let stderrOpen = true;
+
+function output(stream: NodeJS.WriteStream, isOpen: () => boolean = () => true): Output {
   return {
-    write: (text) => (stream.write(text) ? undefined : once(stream, 'drain').then(() => undefined)),
+    write: (text) => {
+      if (!isOpen() || stream.write(text)) return undefined;
+      // A pipe that breaks while we wait never drains; its error handler below decides.
+      return once(stream, 'drain').then(
+        () => undefined,
+        () => undefined,
+      );
+    },
   };
 }
 
@@ -14,10 +23,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
+// `… 2>&1 | head` closes stderr too: the warnings are lost then, but the replay goes on.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') stderrOpen = false;
+  else throw error;
+});
 
 const io: Io = {
   stdout: output(process.stdout),
-  stderr: output(process.stderr),
+  stderr: output(process.stderr, () => stderrOpen),
   // Only touched when read, so a terminal stdin is never put into reading mode.
   stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
   stdinIsTTY: isatty(0),

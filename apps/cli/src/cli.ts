@@ -8,7 +8,7 @@ import { isSeverity } from './report/severity.js';
 export const VERSION = '0.1.0';
 
 const EXIT_CODES = `Exit codes:
-  0  records were read (whether or not alerts fired; alerts are output, not errors)
+  0  records were read, or valid inputs held none (alerts are output, not errors)
   1  bad arguments, or an unexpected internal error
   2  nothing could be read: no records from any input`;
 

@@ -14,11 +14,11 @@ export interface Io {
 
 /** Exit codes, documented in `--help` and the README. */
 export const ExitCode = {
-  /** Records were read (alerts are output, not errors). */
+  /** Records were read (alerts are output, not errors), or a valid input held none. */
   OK: 0,
   /** Bad arguments, or an unexpected internal error. */
   USAGE: 1,
-  /** Nothing could be read: no records from any input. */
+  /** Nothing could be read: no records, and no input was valid but empty. */
   NO_INPUT: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

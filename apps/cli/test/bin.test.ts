@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn as spawnChild } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { samplesDir } from '@trailwatch/fixtures';
@@ -44,6 +45,25 @@ describe('Command: trailwatch (black box)', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(new Set(alerts.map((a) => a.severity))).toEqual(new Set(['critical']));
     expect(alerts.map((a) => a.detection)).toContain('root-console-sign-in');
+  });
+
+  it('finishes the replay with exit 0 when the reader of stderr goes away', async () => {
+    // Enough inputs with warnings (20 shown per input) to overflow a pipe buffer on stderr.
+    for (let i = 0; i < 400; i++)
+      dir.write(`noisy/n${String(i).padStart(3, '0')}.jsonl`, '{"x":1}\n'.repeat(25));
+    const child = spawnChild(
+      process.execPath,
+      ['bin/trailwatch.js', 'replay', '--json', join(dir.path, 'noisy'), samplesDir],
+      { cwd: cliRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+    });
+    child.stderr.once('data', () => child.stderr.destroy());
+    const [code] = await once(child, 'close');
+    expect(code).toBe(0);
+    expect(stdout).toContain('"detection":"root-console-sign-in"');
   });
 
   it('exits 2 from the TypeScript entry point when nothing could be read', async () => {

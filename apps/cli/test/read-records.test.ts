@@ -73,6 +73,16 @@ describe('Function: readValues', () => {
     expect(problems[0]?.reason).toMatch(/^invalid JSON: /);
   });
 
+  it('reads JSON Lines whose first line is longer than the sniffing window as lines', async () => {
+    const first = JSON.stringify({ eventName: 'PutBucketPolicy', policy: 'x'.repeat(300_000) });
+    const text = `${first}\n{"b":\n{"c":3}\n{"d":4}\n`;
+    const pieces = text.match(/[\s\S]{1,65536}/g) ?? [];
+    const { values, problems, result } = await read(...pieces);
+    expect(result.format).toBe(InputFormat.JSON_LINES);
+    expect(values.slice(1)).toEqual([{ c: 3 }, { d: 4 }]);
+    expect(problems.map((p) => p.position.line)).toEqual([2]);
+  });
+
   it('reads a pretty-printed record as one value, not as lines', async () => {
     const record = {
       eventVersion: '1.08',

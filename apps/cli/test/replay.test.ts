@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { toEnvelope } from '@trailwatch/cloudtrail';
 import { loadRecord } from '@trailwatch/fixtures';
@@ -99,6 +101,18 @@ describe('Function: replay', () => {
     expect(err).toMatch(/notice: skipped .*README\.md/);
   });
 
+  it('reads a directory behind a symbolic link loop once and does not recurse into the loop', async () => {
+    dir.write('logs/a/a.json', s3File());
+    symlinkSync('..', join(dir.path, 'logs/a/up'));
+    const { stats, err, exitCode } = await run({ paths: [join(dir.path, 'logs')] });
+    expect(exitCode).toBe(ExitCode.OK);
+    expect(stats.records).toBe(records.length);
+    expect(stats.filesRead).toBe(1);
+    expect(stats.filesUnreadable).toBe(0);
+    expect(err).not.toContain('ELOOP');
+    expect(err).toMatch(/notice: skipped .*logs\/a\/up: already read/);
+  });
+
   it('reads stdin for -', async () => {
     const { stats, out } = await run({ paths: ['-'], json: true }, jsonLines(records));
     expect(stats.records).toBe(records.length);
@@ -144,6 +158,55 @@ describe('Function: replay', () => {
     });
   });
 
+  it('ignores CloudTrail Insights records instead of warning about each one', async () => {
+    // Shape from the CloudTrail user guide, "CloudTrail record contents for Insights events for trails".
+    const insight = (state: 'Start' | 'End') => ({
+      eventVersion: '1.07',
+      eventTime: '2026-11-26T08:00:00Z',
+      awsRegion: 'us-east-1',
+      eventID: `a9edc959-9488-4790-be0f-05d60e56b547-${state}`,
+      eventType: 'AwsCloudTrailInsight',
+      recipientAccountId: '111122223333',
+      sharedEventID: '12edc982-3348-4794-83d3-a3db26525049',
+      insightDetails: {
+        state,
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'CreateUser',
+        insightType: 'ApiCallRateInsight',
+        insightContext: { statistics: { baseline: { average: 0.01 }, insight: { average: 5 } } },
+      },
+      eventCategory: 'Insight',
+    });
+    dir.write(
+      'AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2026/11/26/i.json.gz',
+      gzipSync(JSON.stringify({ Records: [insight('Start'), insight('End')] })),
+    );
+    dir.write('envelope.jsonl', jsonLines([toEnvelope(insight('Start'))]));
+    dir.write('AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/26/a.json.gz', gzipSync(s3File()));
+    const { stats, err, exitCode } = await run({ paths: [dir.path] });
+    expect({ err, exitCode, malformed: stats.malformed, ignored: stats.ignored }).toEqual({
+      err: '',
+      exitCode: ExitCode.OK,
+      malformed: 0,
+      ignored: 3,
+    });
+    expect(stats.records).toBe(records.length);
+  });
+
+  it('reads lookup-events entries whose CloudTrailEvent is already an object', async () => {
+    const expected = alertKeys(
+      (await run({ paths: [dir.write('a.json', s3File())], json: true })).out,
+    );
+    const decoded = {
+      Events: records.map((r) => ({ EventId: r.eventID, CloudTrailEvent: r })),
+    };
+    const file = dir.write('decoded.json', JSON.stringify(decoded));
+    const { out, err, stats } = await run({ paths: [file], json: true });
+    expect({ err, malformed: stats.malformed }).toEqual({ err: '', malformed: 0 });
+    expect(stats.records).toBe(records.length);
+    expect(alertKeys(out)).toEqual(expected);
+  });
+
   it('keeps the records before the end of a truncated gzip file and warns', async () => {
     const many = Array.from({ length: 400 }, (_, i) => ({ ...records[i % records.length] }));
     const zipped = gzipSync(JSON.stringify({ Records: many }));
@@ -166,6 +229,15 @@ describe('Function: replay', () => {
     expect(err).toContain(`${text}: not JSON (starts with "hello")`);
     expect(err).toContain('error: no records could be read');
     expect(out).toBe('');
+  });
+
+  it('exits 0 with a summary of zero records for valid inputs that hold no events', async () => {
+    const quiet = dir.write('lookup-events.json', '{\n    "Events": []\n}\n');
+    const empty = dir.write('log.json', '{"Records":[]}');
+    const { exitCode, err, out, stats } = await run({ paths: [quiet, empty] });
+    expect({ exitCode, err }).toEqual({ exitCode: ExitCode.OK, err: '' });
+    expect(stats.filesRead).toBe(2);
+    expect(out).toMatch(/^Replayed 0 records from 2 inputs/);
   });
 
   it('exits 0 when one input is readable even if others are not', async () => {

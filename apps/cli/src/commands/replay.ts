@@ -92,10 +92,13 @@ export async function replay(options: ReplayOptions, io: Io): Promise<ReplayResu
   run.finishProgress();
   await run.flush();
 
-  if (stats.records > 0 && options.json !== true && options.quiet !== true) {
+  // A valid input that holds no events (`{"Events":[]}` from lookup-events over a quiet
+  // window, `{"Records":[]}`) was read: zero records is its answer, not a failure.
+  const read = stats.records > 0 || run.emptyButValid;
+  if (read && options.json !== true && options.quiet !== true) {
     await io.stdout.write(formatSummary(stats));
   }
-  if (stats.records === 0) {
+  if (!read) {
     const inputs = stats.filesRead + stats.filesUnreadable;
     await io.stderr.write(
       `trailwatch: error: no records could be read from ${inputs === 1 ? 'the input' : `any of ${inputs} inputs`}\n`,
@@ -113,6 +116,8 @@ class Run {
   private readonly minRank: number;
   private file = '';
   private warnings = 0;
+  /** Whether some input parsed without a single problem and held no records. */
+  emptyButValid = false;
 
   constructor(
     private readonly options: ReplayOptions,
@@ -168,6 +173,7 @@ class Run {
       await this.warn(`${source.name}: ${unreadable}`);
     } else {
       this.stats.filesRead++;
+      if (problems === 0 && this.stats.records === before) this.emptyButValid = true;
     }
     if (this.warnings > WARNINGS_PER_INPUT) {
       await this.warn(

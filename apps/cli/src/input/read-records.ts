@@ -28,6 +28,12 @@ export interface ReadResult {
 /** How much text to look at before deciding between JSON Lines and plain JSON. */
 const SNIFF_LIMIT = 256 * 1024;
 const SNIFF_LINES = 3;
+/**
+ * How long a first line may grow before giving up on seeing its end: a JSON Lines file whose
+ * first record is bigger than {@link SNIFF_LIMIT} must still be read as lines, or one broken
+ * line further down would swallow every record after it.
+ */
+const FIRST_LINE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Parses every record-sized JSON value in a stream of text, one at a time, calling the sink
@@ -61,8 +67,12 @@ export async function readValues(
       push(chunk);
     } else {
       prefix += chunk;
-      const stop = start(false);
-      if (stop) return stop;
+      // While a long first line has not ended, deciding again would only rescan it.
+      const waiting = prefix.length - chunk.length >= SNIFF_LIMIT && !chunk.includes('\n');
+      if (!waiting || prefix.length >= FIRST_LINE_LIMIT) {
+        const stop = start(false);
+        if (stop) return stop;
+      }
     }
     await afterChunk?.();
   }
@@ -128,7 +138,11 @@ function decideFormat(prefix: string, eof: boolean): InputFormat | ReadResult | 
     if (line.length > 0) lines.push(line);
     from = nl + 1;
   }
-  const complete = lines.length >= SNIFF_LINES || eof || prefix.length >= SNIFF_LIMIT;
+  const complete =
+    lines.length >= SNIFF_LINES ||
+    eof ||
+    (prefix.length >= SNIFF_LIMIT && lines.length > 0) ||
+    prefix.length >= FIRST_LINE_LIMIT;
   if (!complete) return undefined;
   // A single line with nothing after it is one value either way; JSON handles it.
   const rest = prefix.slice(from).trim();

@@ -1,5 +1,5 @@
 import { createReadStream, type Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One thing to read records from. */
@@ -50,13 +50,19 @@ export async function* expandPaths(
       yield { kind: 'missing', name: path, reason: reasonOf(error) };
       continue;
     }
-    if (info.isDirectory()) yield* walk(path);
+    if (info.isDirectory()) yield* walk(path, new Set());
     else yield { kind: 'source', source: fileSource(path) };
   }
 }
 
+/**
+ * `visited` holds the real paths of the directories already walked, so a symbolic link back
+ * up the tree (or to a directory already read) neither recurses until ELOOP nor reads the
+ * same records twice.
+ */
 async function* walk(
   dir: string,
+  visited: Set<string>,
 ): AsyncGenerator<
   | { kind: 'source'; source: InputSource }
   | { kind: 'skipped'; skipped: SkippedInput }
@@ -64,6 +70,18 @@ async function* walk(
 > {
   let entries: Dirent[];
   try {
+    const real = await realpath(dir);
+    if (visited.has(real)) {
+      yield {
+        kind: 'skipped',
+        skipped: {
+          name: dir,
+          reason: `already read (it is ${real}, reached again through a symbolic link)`,
+        },
+      };
+      return;
+    }
+    visited.add(real);
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     yield { kind: 'missing', name: dir, reason: reasonOf(error) };
@@ -84,7 +102,7 @@ async function* walk(
         continue;
       }
     }
-    if (isDirectory) yield* walk(path);
+    if (isDirectory) yield* walk(path, visited);
     else if (isFile && DIRECTORY_FILE.test(entry.name)) {
       yield { kind: 'source', source: fileSource(path) };
     } else if (isFile) {

@@ -34,13 +34,29 @@ export function unwrap(value: unknown): Unwrapped {
       ? asRecord(inner)
       : { kind: 'invalid', reason: `CloudTrailEvent holds ${describe(inner)}, not a record` };
   }
+  // `lookup-events` output gives a string, but output reshaped with `jq fromjson` (or an SDK
+  // that decodes it) holds the record itself.
+  if (isObject(value.CloudTrailEvent)) return asRecord(value.CloudTrailEvent);
   if (isObject(value.detail) && typeof value['detail-type'] === 'string') {
+    if (isInsight(value.detail)) return INSIGHT;
     return { kind: 'envelope', envelope: value as unknown as EventBridgeEnvelope };
   }
   if (typeof value.digestStartTime === 'string' && 'digestPublicKeyFingerprint' in value) {
     return { kind: 'ignored', reason: 'CloudTrail digest file, not events' };
   }
+  // Insights events sit in `CloudTrail-Insight/` of the same bucket; they name no API call at
+  // the top level (it is under `insightDetails`), so no detection can match them.
+  if (isInsight(value)) return INSIGHT;
   return asRecord(value);
+}
+
+const INSIGHT: Unwrapped = {
+  kind: 'ignored',
+  reason: 'CloudTrail Insights event, not an API call',
+};
+
+function isInsight(record: Record<string, unknown>): boolean {
+  return record.eventType === 'AwsCloudTrailInsight';
 }
 
 function asRecord(value: Record<string, unknown>): Unwrapped {
