@@ -1,5 +1,5 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -88,27 +88,7 @@ export class HeartbeatWatchdog extends Construct {
         resources: [table.tableArn],
       }),
     );
-    if (organizationsRoleArn !== undefined) {
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'AssumeOrganizationsReadRole',
-          actions: ['sts:AssumeRole'],
-          resources: [organizationsRoleArn],
-        }),
-      );
-    } else {
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'ListAccounts',
-          actions: ['organizations:ListAccounts'],
-          resources: ['*'],
-        }),
-      );
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'organizations:ListAccounts accepts no resource ARN; it is the only call granted.',
-      });
-    }
+    watchdog.grantOrganizationsRead(['organizations:ListAccounts'], organizationsRoleArn);
 
     this.schedule = new Rule(this, 'Schedule', {
       ruleName: WatchdogNames.SCHEDULE,

@@ -216,28 +216,7 @@ export class SecurityStack extends Stack {
         resources: [this.eventsQueue.queueArn],
       }),
     );
-    if (organizationsRoleArn !== undefined) {
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'AssumeOrganizationsReadRole',
-          actions: ['sts:AssumeRole'],
-          resources: [organizationsRoleArn],
-        }),
-      );
-    } else {
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: 'ReadOrganizations',
-          actions: [...ORGANIZATIONS_READ_ACTIONS],
-          resources: ['*'],
-        }),
-      );
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'ListAccounts accepts no resource ARN; only the read-only Describe/List calls the alerter makes are granted, and the management account delegates exactly these.',
-      });
-    }
+    alerter.grantOrganizationsRead(ORGANIZATIONS_READ_ACTIONS, organizationsRoleArn);
 
     // Maximum concurrency, not reserved concurrency: with reserved concurrency SQS keeps polling,
     // gets throttled, and throttled receives count towards maxReceiveCount and end in the DLQ.

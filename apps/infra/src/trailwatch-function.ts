@@ -80,4 +80,29 @@ export class TrailwatchFunction extends Construct {
         'nodejs22.x is the runtime the bundle is built and tested for (supported until 2027); moving to nodejs24.x is a deliberate upgrade.',
     });
   }
+
+  /**
+   * Lets the function read Organizations: through the management account's read-only role when
+   * `roleArn` is given (role mode), else directly with `actions`, which the management account's
+   * delegation policy grants to the security account.
+   */
+  grantOrganizationsRead(actions: readonly string[], roleArn: string | undefined): void {
+    if (roleArn !== undefined) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'AssumeOrganizationsReadRole',
+          actions: ['sts:AssumeRole'],
+          resources: [roleArn],
+        }),
+      );
+      return;
+    }
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ReadOrganizations', actions: [...actions], resources: ['*'] }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `Organizations read calls accept no resource ARN; only ${actions.join(', ')} are granted.`,
+    });
+  }
 }
