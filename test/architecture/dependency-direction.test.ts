@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Pure domain packages: they run in the alerter, the CLI and CDK alike, so they stay free of both. */
-const DOMAIN_PACKAGES = ['event-pattern', 'cloudtrail', 'detections', 'slack', 'config'];
+const DOMAIN_PACKAGES = [
+  'event-pattern',
+  'cloudtrail',
+  'detections',
+  'slack',
+  'config',
+  'contract',
+];
 const FORBIDDEN = [
   /^@aws-sdk\//,
   /^aws-cdk-lib/,

@@ -1,6 +1,11 @@
 export {
+  alerterEnvironmentFor,
+  bootstrapCommands,
   CENTRAL_BUS_NAME,
   centralBusArn,
+  type DeploymentEnvironment,
+  deploymentEnvironments,
+  organizationsRoleArn,
   stackSetAdminAccountId,
   webhookSecretNames,
 } from './derived.js';
@@ -12,7 +17,7 @@ export {
   InvalidConfigError,
 } from './errors.js';
 export { CONFIG_FILE_NAME, loadConfig, parseConfig } from './load-config.js';
-export { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION } from './regions.js';
+export { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION, SIGN_IN_REGIONS } from './regions.js';
 export {
   configSchema,
   ROUTE_SEVERITIES,

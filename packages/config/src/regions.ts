@@ -25,3 +25,11 @@ export const DEFAULT_MEMBER_REGIONS = [
 
 /** IAM, Organizations and root sign-in events reach EventBridge only in this region. */
 export const GLOBAL_EVENTS_REGION = 'us-east-1';
+
+/**
+ * Where IAM-user console sign-ins through the global endpoint are recorded: us-east-1, or, when
+ * the browser carries an account-alias cookie, the region the console proxy picks by latency
+ * (AWS CloudTrail user guide, "Console sign-in events"). A deployment without a member rule in
+ * one of these regions loses those sign-in alerts without a word.
+ */
+export const SIGN_IN_REGIONS = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'] as const;

@@ -1,5 +1,13 @@
+import {
+  environmentSize,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  SEVERITIES,
+  type SlackRoute,
+  validateRoute,
+} from '@trailwatch/contract';
 import { z } from 'zod';
-import { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION } from './regions.js';
+import { alerterEnvironmentFor } from './derived.js';
+import { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION, SIGN_IN_REGIONS } from './regions.js';
 
 // Each field carries its fix as the zod error, so a type mismatch, a failed check and a missing
 // value all read `field: got <value> — <fix>`.
@@ -9,7 +17,6 @@ const ACCOUNT_ID_FIX =
 const REGION_FIX = 'must be an AWS region code like "eu-west-1"';
 const SECRET_NAME_FIX =
   'must be a Secrets Manager secret name of 1-512 letters, digits or /_+=.@- like "trailwatch/slack/webhook"';
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
   3653,
@@ -18,7 +25,13 @@ const LOG_RETENTION_DAYS = [
 const accountId = z.string({ error: ACCOUNT_ID_FIX }).regex(/^\d{12}$/, { error: ACCOUNT_ID_FIX });
 const region = z
   .string({ error: REGION_FIX })
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: REGION_FIX });
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: REGION_FIX })
+  // GovCloud and China record global events in other regions and use other partitions and
+  // sign-in endpoints; none of that is modelled, so refusing beats deploying blind.
+  .refine((code) => !code.startsWith('cn-') && !code.startsWith('us-gov-'), {
+    error:
+      'must be a region of the standard "aws" partition: trailwatch does not support AWS GovCloud (us-gov-*) or China (cn-*) regions',
+  });
 const secretName = z
   .string({ error: SECRET_NAME_FIX })
   .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: SECRET_NAME_FIX });
@@ -51,41 +64,16 @@ const ouId = z
   .string({ error: OU_FIX })
   .regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: OU_FIX });
 
-const DETECTION_ID_FIX = 'must be a detection id in kebab-case like "iam-user-created"';
-
-/** A Slack route: events matching every listed criterion go to the route's webhook. */
-const route = z
-  .strictObject(
-    {
-      severities: uniqueList(
-        z.enum(SEVERITIES, {
-          error: `must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`,
-        }),
-        'severities',
-      ).optional(),
-      detections: uniqueList(
-        z
-          .string({ error: DETECTION_ID_FIX })
-          .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: DETECTION_ID_FIX }),
-        'detection ids',
-      ).optional(),
-      accounts: uniqueList(accountId, 'account ids').optional(),
-      ous: uniqueList(ouId, 'OU or root ids').optional(),
-      webhookSecretName: secretName,
-    },
-    { error: 'must be an object like {"severities":["critical"],"webhookSecretName":"…"}' },
-  )
-  .superRefine((value, ctx) => {
-    const criteria = [value.severities, value.detections, value.accounts, value.ous];
-    if (criteria.every((list) => list === undefined || list.length === 0)) {
-      ctx.addIssue({
-        code: 'custom',
-        input: value,
-        message:
-          'a route needs at least one non-empty criterion: severities, detections, accounts or ous',
-      });
-    }
-  });
+/**
+ * A Slack route, checked by the contract's one route validator (the alerter checks
+ * `SLACK_ROUTES` with the same function), so file and function never disagree.
+ */
+const route = z.unknown().transform((value, ctx): SlackRoute => {
+  for (const issue of validateRoute(value)) {
+    ctx.addIssue({ code: 'custom', path: [...issue.path], input: value, message: issue.fix });
+  }
+  return value as SlackRoute;
+});
 
 const ROLE_NAME_FIX = 'must be an IAM role name of 1-64 letters, digits or +=,.@_-';
 const organizationsAccess = z.discriminatedUnion(
@@ -189,6 +177,16 @@ export const configSchema = z
       memberRegions: uniqueList(region, 'region codes')
         .refine((list) => list.includes(GLOBAL_EVENTS_REGION), {
           error: `must include "${GLOBAL_EVENTS_REGION}": IAM, Organizations and root sign-in events arrive only there`,
+        })
+        .superRefine((list, ctx) => {
+          const missing = SIGN_IN_REGIONS.filter((code) => !list.includes(code));
+          if (missing.length > 0 && list.includes(GLOBAL_EVENTS_REGION)) {
+            ctx.addIssue({
+              code: 'custom',
+              input: list,
+              message: `must include ${missing.map((code) => `"${code}"`).join(', ')}: IAM-user console sign-ins through the global endpoint are recorded in ${SIGN_IN_REGIONS.join(', ')} (the console picks one by latency), so without a member rule there those sign-in alerts are lost`,
+            });
+          }
         })
         .default([...DEFAULT_MEMBER_REGIONS]),
       targetOuIds: uniqueList(ouId, 'OU or root ids').refine((list) => list.length > 0, {
@@ -355,6 +353,17 @@ export const configSchema = z
     }
     // PutMetricAlarm rejects a topic elsewhere ("Invalid region … specified. Only <region> is
     // supported"), so the security stack would fail to deploy.
+    // Lambda refuses a function whose environment passes 4 KB, at deploy time; refuse it here.
+    const environment = alerterEnvironmentFor(value);
+    const size = environmentSize(environment);
+    if (size > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slack', 'routes'],
+        input: `${value.slack.routes.length} routes`,
+        message: `make the routes shorter: the alerter's environment would be ${size} bytes and Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} (SLACK_ROUTES alone is ${environmentSize({ SLACK_ROUTES: environment.SLACK_ROUTES ?? '' })}); list OUs instead of many accounts, or merge routes that share a webhook`,
+      });
+    }
     const topicRegion = value.alarms.topicArn?.split(':')[3];
     if (topicRegion !== undefined && topicRegion !== value.homeRegion) {
       ctx.addIssue({
@@ -370,7 +379,7 @@ export const configSchema = z
 export type TrailwatchConfigInput = z.input<typeof configSchema>;
 /** The validated configuration with every default filled in. */
 export type TrailwatchConfig = z.output<typeof configSchema>;
-/** A Slack route after validation. */
-export type SlackRoute = TrailwatchConfig['slack']['routes'][number];
+/** A Slack route after validation (the contract's one route shape). */
+export type { SlackRoute };
 /** Slack severities a route can match. */
 export const ROUTE_SEVERITIES = SEVERITIES;

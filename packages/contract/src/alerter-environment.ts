@@ -1,0 +1,174 @@
+import {
+  type Environment,
+  integerVariable,
+  optionalVariable,
+  requiredVariable,
+  secretNameVariable,
+} from './environment.js';
+import { EnvironmentError } from './issue.js';
+import { METRICS_NAMESPACE, ServiceName } from './metrics.js';
+import { InvalidRoutesError, parseRoutes, ROUTE_KEYS, type SlackRoute } from './route.js';
+
+/** The alerter's environment variables. */
+export const AlerterVariable = {
+  WEBHOOK_SECRET: 'SLACK_WEBHOOK_SECRET_ID',
+  ROUTES: 'SLACK_ROUTES',
+  TABLE: 'DEDUP_TABLE_NAME',
+  QUEUE_URL: 'QUEUE_URL',
+  ORGANIZATIONS_ROLE_ARN: 'ORGANIZATIONS_ROLE_ARN',
+  ACCOUNT_CACHE_TTL_SECONDS: 'ACCOUNT_CACHE_TTL_SECONDS',
+  SLACK_MIN_INTERVAL_MS: 'SLACK_MIN_INTERVAL_MS',
+  SLACK_TIMEOUT_MS: 'SLACK_TIMEOUT_MS',
+  REDELIVERY_BACKOFF_SECONDS: 'REDELIVERY_BACKOFF_SECONDS',
+  CONSOLE_SIGNIN_URL: 'CONSOLE_SIGNIN_URL',
+  CONSOLE_ROLE_NAME: 'CONSOLE_ROLE_NAME',
+  SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+  METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Set by Lambda itself (reserved: a function may not set it). */
+  REGION: 'AWS_REGION',
+} as const;
+
+/** Defaults of the optional alerter variables. */
+export const AlerterDefaults = {
+  ACCOUNT_CACHE_TTL_SECONDS: 3600,
+  SLACK_MIN_INTERVAL_MS: 1000,
+  SLACK_TIMEOUT_MS: 5000,
+  REDELIVERY_BACKOFF_SECONDS: 30,
+} as const;
+
+/** What the alerter's environment carries, typed. */
+export interface AlerterSettings {
+  readonly webhookSecretName: string;
+  readonly routes: readonly SlackRoute[];
+  readonly tableName: string;
+  readonly queueUrl?: string;
+  readonly organizationsRoleArn?: string;
+  readonly accountCacheTtlSeconds: number;
+  readonly slackMinIntervalMs: number;
+  readonly slackTimeoutMs: number;
+  readonly redeliveryBackoffSeconds: number;
+  readonly consoleSignInUrl?: string;
+  readonly consoleRoleName?: string;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  /** The function's region (Lambda sets `AWS_REGION`); not written by the builder. */
+  readonly region: string;
+}
+
+/** What the stacks know when they build the alerter's environment. */
+export type AlerterEnvironmentInput = Omit<
+  AlerterSettings,
+  | 'region'
+  | 'serviceName'
+  | 'metricsNamespace'
+  | 'accountCacheTtlSeconds'
+  | 'slackTimeoutMs'
+  | 'redeliveryBackoffSeconds'
+> &
+  Partial<
+    Pick<AlerterSettings, 'accountCacheTtlSeconds' | 'slackTimeoutMs' | 'redeliveryBackoffSeconds'>
+  >;
+
+/**
+ * The alerter's environment, as the stacks set it. Ids and names only: the webhook URL lives in
+ * Secrets Manager.
+ *
+ * @example
+ * buildAlerterEnvironment({ webhookSecretName: 'trailwatch/slack/alerts', routes: [], tableName: 'trailwatch-state', slackMinIntervalMs: 2000 });
+ */
+export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<string, string> {
+  const env: Record<string, string> = {
+    [AlerterVariable.WEBHOOK_SECRET]: input.webhookSecretName,
+    [AlerterVariable.TABLE]: input.tableName,
+    [AlerterVariable.SLACK_MIN_INTERVAL_MS]: String(input.slackMinIntervalMs),
+    [AlerterVariable.SERVICE_NAME]: ServiceName.ALERTER,
+    [AlerterVariable.METRICS_NAMESPACE]: METRICS_NAMESPACE,
+  };
+  if (input.routes.length > 0) {
+    // Only the keys a route has, in a fixed order: the environment counts against a 4 KB limit.
+    env[AlerterVariable.ROUTES] = JSON.stringify(
+      input.routes.map((route) =>
+        Object.fromEntries(
+          ROUTE_KEYS.filter((key) => route[key] !== undefined).map((key) => [key, route[key]]),
+        ),
+      ),
+    );
+  }
+  const optional: [string, string | number | undefined][] = [
+    [AlerterVariable.QUEUE_URL, input.queueUrl],
+    [AlerterVariable.ORGANIZATIONS_ROLE_ARN, input.organizationsRoleArn],
+    [AlerterVariable.ACCOUNT_CACHE_TTL_SECONDS, input.accountCacheTtlSeconds],
+    [AlerterVariable.SLACK_TIMEOUT_MS, input.slackTimeoutMs],
+    [AlerterVariable.REDELIVERY_BACKOFF_SECONDS, input.redeliveryBackoffSeconds],
+    [AlerterVariable.CONSOLE_SIGNIN_URL, input.consoleSignInUrl],
+    [AlerterVariable.CONSOLE_ROLE_NAME, input.consoleRoleName],
+  ];
+  for (const [name, value] of optional) {
+    if (value !== undefined) env[name] = String(value);
+  }
+  return env;
+}
+
+/**
+ * Reads and validates the alerter's environment.
+ *
+ * @throws EnvironmentError naming the variable and the problem, never quoting a secret.
+ */
+export function parseAlerterEnvironment(env: Environment): AlerterSettings {
+  let routes: SlackRoute[];
+  try {
+    routes = parseRoutes(env[AlerterVariable.ROUTES]);
+  } catch (error) {
+    if (error instanceof InvalidRoutesError) {
+      throw new EnvironmentError(AlerterVariable.ROUTES, error.message);
+    }
+    throw error;
+  }
+  const optional: Record<string, string> = {};
+  const optionalNames = {
+    queueUrl: AlerterVariable.QUEUE_URL,
+    organizationsRoleArn: AlerterVariable.ORGANIZATIONS_ROLE_ARN,
+    consoleSignInUrl: AlerterVariable.CONSOLE_SIGNIN_URL,
+    consoleRoleName: AlerterVariable.CONSOLE_ROLE_NAME,
+  } as const;
+  for (const [field, name] of Object.entries(optionalNames)) {
+    const value = optionalVariable(env, name);
+    if (value !== undefined) optional[field] = value;
+  }
+  const region = optionalVariable(env, AlerterVariable.REGION);
+  if (region === undefined) {
+    throw new EnvironmentError(
+      AlerterVariable.REGION,
+      'Environment variable AWS_REGION is required (Lambda sets it; local runs must export it, e.g. AWS_REGION=us-east-1)',
+    );
+  }
+  return {
+    webhookSecretName: secretNameVariable(env, AlerterVariable.WEBHOOK_SECRET),
+    routes,
+    tableName: requiredVariable(env, AlerterVariable.TABLE),
+    accountCacheTtlSeconds: integerVariable(
+      env,
+      AlerterVariable.ACCOUNT_CACHE_TTL_SECONDS,
+      AlerterDefaults.ACCOUNT_CACHE_TTL_SECONDS,
+    ),
+    slackMinIntervalMs: integerVariable(
+      env,
+      AlerterVariable.SLACK_MIN_INTERVAL_MS,
+      AlerterDefaults.SLACK_MIN_INTERVAL_MS,
+    ),
+    slackTimeoutMs: integerVariable(
+      env,
+      AlerterVariable.SLACK_TIMEOUT_MS,
+      AlerterDefaults.SLACK_TIMEOUT_MS,
+    ),
+    redeliveryBackoffSeconds: integerVariable(
+      env,
+      AlerterVariable.REDELIVERY_BACKOFF_SECONDS,
+      AlerterDefaults.REDELIVERY_BACKOFF_SECONDS,
+    ),
+    serviceName: optionalVariable(env, AlerterVariable.SERVICE_NAME) ?? ServiceName.ALERTER,
+    metricsNamespace: optionalVariable(env, AlerterVariable.METRICS_NAMESPACE) ?? METRICS_NAMESPACE,
+    region,
+    ...optional,
+  };
+}

@@ -1,0 +1,52 @@
+export {
+  AlerterDefaults,
+  type AlerterEnvironmentInput,
+  type AlerterSettings,
+  AlerterVariable,
+  buildAlerterEnvironment,
+  parseAlerterEnvironment,
+} from './alerter-environment.js';
+export {
+  type Environment,
+  environmentSize,
+  integerVariable,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  optionalVariable,
+  requiredVariable,
+  secretNameVariable,
+  stringListVariable,
+} from './environment.js';
+export { type ContractIssue, EnvironmentError, formatPath } from './issue.js';
+export {
+  AlerterMetric,
+  METRICS_NAMESPACE,
+  ServiceName,
+  WatchdogMetric,
+} from './metrics.js';
+export {
+  FORWARDING_ROLE_PREFIX,
+  partitionOf,
+  queueUrl,
+  SecurityNames,
+  WatchdogNames,
+} from './resource-names.js';
+export {
+  describeType,
+  InvalidRoutesError,
+  looksLikeWebhookUrl,
+  parseRoutes,
+  ROUTE_KEYS,
+  type SlackRoute,
+  validateRoute,
+} from './route.js';
+export { isSeverityName, SEVERITIES, type SeverityName } from './severity.js';
+export {
+  ClaimStatus,
+  eventKey,
+  heartbeatKey,
+  leaseKey,
+  parseAccountRegionKey,
+  StateKeyPrefix,
+  StateTable,
+  watchdogKey,
+} from './state-table.js';

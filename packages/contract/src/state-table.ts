@@ -1,0 +1,64 @@
+/**
+ * The state table's layout. One partition key, no sort key; every item kind has its own key
+ * prefix, and DynamoDB TTL removes items after `expiresAt` (epoch seconds).
+ */
+export const StateTable = {
+  PARTITION_KEY: 'pk',
+  TTL_ATTRIBUTE: 'expiresAt',
+  /** Dedup claims: `IN_PROGRESS` or `DELIVERED`. */
+  STATUS_ATTRIBUTE: 'status',
+  /** The claimant's random token, so a writer recognises its own claim. */
+  TOKEN_ATTRIBUTE: 'token',
+  /** Account id and region of heartbeat and watchdog items. */
+  ACCOUNT_ATTRIBUTE: 'account',
+  REGION_ATTRIBUTE: 'region',
+  /** ISO time of the last heartbeat of an account × region (the heartbeat's own time). */
+  LAST_SEEN_ATTRIBUTE: 'lastSeen',
+  /** ISO time the alerter recorded the heartbeat (its own clock). */
+  RECEIVED_AT_ATTRIBUTE: 'receivedAt',
+} as const;
+
+/** Values of {@link StateTable.STATUS_ATTRIBUTE} on dedup claims. */
+export const ClaimStatus = { IN_PROGRESS: 'IN_PROGRESS', DELIVERED: 'DELIVERED' } as const;
+export type ClaimStatus = (typeof ClaimStatus)[keyof typeof ClaimStatus];
+
+/** Key prefixes, one per item kind. */
+export const StateKeyPrefix = {
+  EVENT: 'event#',
+  HEARTBEAT: 'heartbeat#',
+  WATCHDOG: 'watchdog#',
+  LEASE: 'lease#',
+} as const;
+
+/** Dedup claim of one CloudTrail event. */
+export function eventKey(eventId: string): string {
+  return `${StateKeyPrefix.EVENT}${eventId}`;
+}
+
+/** Last heartbeat of one account × region. */
+export function heartbeatKey(accountId: string, region: string): string {
+  return `${StateKeyPrefix.HEARTBEAT}${accountId}#${region}`;
+}
+
+/** A problem the watchdog announced for one account × region. */
+export function watchdogKey(accountId: string, region: string): string {
+  return `${StateKeyPrefix.WATCHDOG}${accountId}#${region}`;
+}
+
+/** A named lease (a conditional write with expiry) that keeps overlapping runs apart. */
+export function leaseKey(name: string): string {
+  return `${StateKeyPrefix.LEASE}${name}`;
+}
+
+/** Account and region of a `heartbeat#` or `watchdog#` key, or undefined for any other key. */
+export function parseAccountRegionKey(
+  key: string,
+): { kind: 'heartbeat' | 'watchdog'; accountId: string; region: string } | undefined {
+  const match = /^(heartbeat|watchdog)#(\d{12})#([a-z0-9-]+)$/.exec(key);
+  if (match === null) return undefined;
+  return {
+    kind: match[1] as 'heartbeat' | 'watchdog',
+    accountId: match[2] as string,
+    region: match[3] as string,
+  };
+}
