@@ -68,7 +68,7 @@ describe('Alerter bundle: webhook secret and routes', () => {
     scenario = await startScenario({
       routes: [
         {
-          secretId: 'trailwatch/slack/security-critical',
+          webhookSecretName: 'trailwatch/slack/security-critical',
           webhook: 'security-critical',
           severities: ['critical'],
         },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AlerterBundleMissingError,
+  centralPattern,
   ORGANIZATIONS_READ_ACTIONS,
   parseConfig,
   SecurityStack,
@@ -47,7 +48,7 @@ function alerterStatements(template: Template): Record<string, unknown>[] {
   const policies = template.findResources('AWS::IAM::Policy');
   return Object.values(policies)
     .filter((policy) =>
-      JSON.stringify((policy as Resource).Properties.Roles).includes('AlerterRole'),
+      JSON.stringify((policy as Resource).Properties.Roles).includes('AlerterFunctionRole'),
     )
     .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
 }
@@ -66,7 +67,7 @@ describe('Class: SecurityStack', () => {
     expect(synthesized.stacks.security.region).toBe(synthesized.config.homeRegion);
   });
 
-  it('lets only principals of the organization put events on the trailwatch bus', () => {
+  it('lets only trailwatch forwarding roles of the organization put events on the trailwatch bus', () => {
     const [busId] = onlyResource(template, 'AWS::Events::EventBus');
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'trailwatch' });
     const [, policy] = onlyResource(template, 'AWS::Events::EventBusPolicy');
@@ -77,17 +78,27 @@ describe('Class: SecurityStack', () => {
       Principal: { AWS: '*' },
       Action: 'events:PutEvents',
       Resource: { 'Fn::GetAtt': [busId, 'Arn'] },
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+        ArnLike: {
+          'aws:PrincipalArn': {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/trailwatch-forward-*'],
+            ],
+          },
+        },
+      },
     });
   });
 
-  it('routes AWS-sourced events to the queue with a retry policy and a delivery dead-letter queue', () => {
+  it("routes the catalogue's sources to the queue with a retry policy and a delivery dead-letter queue", () => {
     const events = queueId(template, 'trailwatch-events');
     const delivery = queueId(template, 'trailwatch-delivery-dlq');
     template.hasResourceProperties('AWS::Events::Rule', {
       Name: 'trailwatch-alerts',
       EventBusName: { Ref: onlyResource(template, 'AWS::Events::EventBus')[0] },
-      EventPattern: { source: [{ prefix: 'aws.' }] },
+      EventPattern: centralPattern(),
       Targets: [
         {
           Arn: { 'Fn::GetAtt': [events, 'Arn'] },
@@ -176,18 +187,18 @@ describe('Class: SecurityStack', () => {
   });
 
   it('gives the alerter its environment contract, with secret ids but no secret values', () => {
-    const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
     const [, fn] = onlyResource(template, 'AWS::Lambda::Function', ALERTER);
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(variables).toEqual({
       SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack/security-alerts',
       SLACK_ROUTES: JSON.stringify([
-        { severities: ['critical'], secretId: 'trailwatch/slack/security-critical' },
-        { ous: ['ou-ab12-prod1234'], secretId: 'trailwatch/slack/prod-alerts' },
+        { webhookSecretName: 'trailwatch/slack/security-critical', severities: ['critical'] },
+        { webhookSecretName: 'trailwatch/slack/prod-alerts', ous: ['ou-ab12-prod1234'] },
       ]),
-      DEDUP_TABLE_NAME: { Ref: tableId },
-      QUEUE_URL: { Ref: queueId(template, 'trailwatch-events') },
+      // Fixed names, not tokens: the config schema measures this exact environment (4 KB).
+      DEDUP_TABLE_NAME: 'trailwatch-state',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/222222222222/trailwatch-events',
       SLACK_MIN_INTERVAL_MS: String(1000 * synthesized.config.alerter.maxConcurrency),
       POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
       POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
@@ -207,7 +218,9 @@ describe('Class: SecurityStack', () => {
     for (const secret of secrets) {
       expect(secret.Properties).not.toHaveProperty('SecretString');
       expect(secret.Properties).not.toHaveProperty('GenerateSecretString');
-      expect(secret).toHaveProperty('DeletionPolicy', 'Retain');
+      // Kept on delete and update, but not when the first create rolls back (names stay reserved).
+      expect(secret).toHaveProperty('DeletionPolicy', 'RetainExceptOnCreate');
+      expect(secret).toHaveProperty('UpdateReplacePolicy', 'Retain');
     }
   });
 
@@ -369,12 +382,7 @@ describe('Class: SecurityStack (Organizations through a role)', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'sts:AssumeRole',
-        Resource: {
-          'Fn::Join': [
-            '',
-            ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/trailwatch-org-read'],
-          ],
-        },
+        Resource: 'arn:aws:iam::111111111111:role/trailwatch-org-read',
       }),
     );
     expect(JSON.stringify(statements)).not.toContain('organizations:');
@@ -383,12 +391,7 @@ describe('Class: SecurityStack (Organizations through a role)', () => {
         Variables: Match.objectLike({
           CONSOLE_SIGNIN_URL: 'https://d-1234567890.awsapps.com/start',
           CONSOLE_ROLE_NAME: 'SecurityAudit',
-          ORGANIZATIONS_ROLE_ARN: {
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/trailwatch-org-read'],
-            ],
-          },
+          ORGANIZATIONS_ROLE_ARN: 'arn:aws:iam::111111111111:role/trailwatch-org-read',
         }),
       },
     });

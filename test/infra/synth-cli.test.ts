@@ -73,7 +73,14 @@ describe('Command: pnpm synth', () => {
     );
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('config: trailwatch.config.example.json');
+    expect(result.stdout).toContain(
+      'config: trailwatch.config.example.json (the committed example: fine for synth, refused by cdk deploy)',
+    );
+    // The bootstrap plan covers the StackSet stack's home region (eu-west-1), not only members.
+    expect(result.stdout).toContain('npx cdk bootstrap --no-notices aws://222222222222/eu-west-1');
+    expect(result.stdout).toMatch(
+      /npx cdk bootstrap --no-notices aws:\/\/111111111111\/eu-west-1 aws:\/\/111111111111\/us-east-1 /,
+    );
     expect(result.stdout).toContain('cdk-nag AwsSolutions: no unacknowledged findings');
     for (const stack of [
       'TrailwatchSecurity',

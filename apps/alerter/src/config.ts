@@ -1,12 +1,8 @@
+import { AlerterDefaults, EnvironmentError, parseAlerterEnvironment } from '@trailwatch/contract';
 import type { RenderOptions } from '@trailwatch/slack';
-import { ConfigurationError } from './errors.js';
-import {
-  type Environment,
-  getIntegerEnv,
-  getOptionalEnv,
-  getRequiredEnv,
-} from './get-required-env.js';
-import { looksLikeUrl, parseRoutes, type Route } from './routing.js';
+import { ConfigurationError, InvalidRoutesError } from './errors.js';
+import type { Environment } from './get-required-env.js';
+import type { Route } from './routing.js';
 
 /** Everything the alerter reads from its environment, validated once at cold start. */
 export interface AlerterConfig {
@@ -21,62 +17,46 @@ export interface AlerterConfig {
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
   /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
-  readonly region?: string;
+  readonly region: string;
 }
 
-/** Defaults from the environment contract (docs/contracts.md). */
-export const ConfigDefaults = {
-  ACCOUNT_CACHE_TTL_SECONDS: 3600,
-  SLACK_MIN_INTERVAL_MS: 1000,
-  SLACK_TIMEOUT_MS: 5000,
-  REDELIVERY_BACKOFF_SECONDS: 30,
-} as const;
+/** Defaults of the environment contract (`@trailwatch/contract`). */
+export const ConfigDefaults = AlerterDefaults;
 
 /**
- * Reads and validates the environment contract.
+ * Reads and validates the environment with the contract's parser, the same one the
+ * infrastructure's round-trip test runs on every synthesized environment.
  *
  * @throws ConfigurationError / InvalidRoutesError naming the variable and the problem.
  */
 export function loadConfig(env: Environment): AlerterConfig {
-  const defaultSecretId = getRequiredEnv(env, 'SLACK_WEBHOOK_SECRET_ID');
-  if (looksLikeUrl(defaultSecretId)) {
-    throw new ConfigurationError(
-      'Environment variable SLACK_WEBHOOK_SECRET_ID holds a URL; it must be the id or ARN of the Secrets Manager secret that holds the webhook URL',
-    );
+  let settings: ReturnType<typeof parseAlerterEnvironment>;
+  try {
+    settings = parseAlerterEnvironment(env);
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      throw error.variable === 'SLACK_ROUTES'
+        ? new InvalidRoutesError(error.message)
+        : new ConfigurationError(error.message);
+    }
+    throw error;
   }
   const render: { consoleSignInUrl?: string; consoleRoleName?: string } = {};
-  const consoleSignInUrl = getOptionalEnv(env, 'CONSOLE_SIGNIN_URL');
-  const consoleRoleName = getOptionalEnv(env, 'CONSOLE_ROLE_NAME');
-  if (consoleSignInUrl !== undefined) render.consoleSignInUrl = consoleSignInUrl;
-  if (consoleRoleName !== undefined) render.consoleRoleName = consoleRoleName;
-  const optional: { organizationsRoleArn?: string; queueUrl?: string; region?: string } = {};
-  const roleArn = getOptionalEnv(env, 'ORGANIZATIONS_ROLE_ARN');
-  const queueUrl = getOptionalEnv(env, 'QUEUE_URL');
-  const region = getOptionalEnv(env, 'AWS_REGION');
-  if (roleArn !== undefined) optional.organizationsRoleArn = roleArn;
-  if (queueUrl !== undefined) optional.queueUrl = queueUrl;
-  if (region !== undefined) optional.region = region;
+  if (settings.consoleSignInUrl !== undefined) render.consoleSignInUrl = settings.consoleSignInUrl;
+  if (settings.consoleRoleName !== undefined) render.consoleRoleName = settings.consoleRoleName;
   return {
-    defaultSecretId,
-    routes: parseRoutes(env.SLACK_ROUTES),
-    dedupTableName: getRequiredEnv(env, 'DEDUP_TABLE_NAME'),
-    accountCacheTtlSeconds: getIntegerEnv(
-      env,
-      'ACCOUNT_CACHE_TTL_SECONDS',
-      ConfigDefaults.ACCOUNT_CACHE_TTL_SECONDS,
-    ),
-    slackMinIntervalMs: getIntegerEnv(
-      env,
-      'SLACK_MIN_INTERVAL_MS',
-      ConfigDefaults.SLACK_MIN_INTERVAL_MS,
-    ),
-    slackTimeoutMs: getIntegerEnv(env, 'SLACK_TIMEOUT_MS', ConfigDefaults.SLACK_TIMEOUT_MS),
-    redeliveryBackoffSeconds: getIntegerEnv(
-      env,
-      'REDELIVERY_BACKOFF_SECONDS',
-      ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
-    ),
+    defaultSecretId: settings.webhookSecretName,
+    routes: settings.routes,
+    dedupTableName: settings.tableName,
+    accountCacheTtlSeconds: settings.accountCacheTtlSeconds,
+    slackMinIntervalMs: settings.slackMinIntervalMs,
+    slackTimeoutMs: settings.slackTimeoutMs,
+    redeliveryBackoffSeconds: settings.redeliveryBackoffSeconds,
     render,
-    ...optional,
+    region: settings.region,
+    ...(settings.organizationsRoleArn === undefined
+      ? {}
+      : { organizationsRoleArn: settings.organizationsRoleArn }),
+    ...(settings.queueUrl === undefined ? {} : { queueUrl: settings.queueUrl }),
   };
 }

@@ -5,13 +5,13 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { ClaimStatus, eventKey } from '@trailwatch/contract';
 
 /** How long a delivered event id is remembered: the dedup window. */
 export const DELIVERED_TTL_SECONDS = 24 * 60 * 60;
 
-/** Item status values in the dedup table. */
-export const ClaimStatus = { IN_PROGRESS: 'IN_PROGRESS', DELIVERED: 'DELIVERED' } as const;
-export type ClaimStatus = (typeof ClaimStatus)[keyof typeof ClaimStatus];
+/** Item status values in the state table (the contract's). */
+export { ClaimStatus };
 
 /** The result of trying to claim an event id. */
 export type ClaimResult =
@@ -24,10 +24,8 @@ export type ClaimResult =
   /** DynamoDB failed: the caller posts anyway (a possible duplicate beats a lost alert). */
   | { readonly status: 'unavailable'; readonly error: unknown };
 
-/** The dedup table key of a CloudTrail event id. */
-export function dedupKey(eventId: string): string {
-  return `event#${eventId}`;
-}
+/** The state table key of a CloudTrail event id (the contract's `event#` key). */
+export const dedupKey = eventKey;
 
 function isConditionalFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -1,4 +1,5 @@
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { heartbeatKey } from '@trailwatch/contract';
 
 /**
  * How long a last-seen item outlives its last heartbeat. Heartbeats are hourly; a week keeps an
@@ -7,10 +8,8 @@ import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
  */
 export const HEARTBEAT_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** The table key of an account × region last-seen item. */
-export function heartbeatKey(account: string, region: string): string {
-  return `heartbeat#${account}#${region}`;
-}
+/** The table key of an account × region last-seen item (the contract's). */
+export { heartbeatKey };
 
 /** Records the last heartbeat per account × region in the dedup table. */
 export class HeartbeatStore {

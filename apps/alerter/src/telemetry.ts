@@ -1,25 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { AlerterMetric, METRICS_NAMESPACE, ServiceName } from '@trailwatch/contract';
 import type { Context } from 'aws-lambda';
 
-/** EMF metric names the alerter emits (namespace `POWERTOOLS_METRICS_NAMESPACE`, default `trailwatch`). */
-export const MetricName = {
-  /** Events delivered to Slack (individually or inside a digest). */
-  ALERTS: 'Alerts',
-  /** Digest messages delivered. */
-  DIGESTS: 'Digests',
-  /** Events skipped because the same eventID was already delivered. */
-  DEDUP_HITS: 'DedupHits',
-  /** Alerts sent with the bare account id because Organizations was slow, denied or down. */
-  ENRICHMENT_FALLBACKS: 'EnrichmentFallbacks',
-  /** Slack answers other than `ok`, with dimension `kind`. */
-  SLACK_ERRORS: 'SlackErrors',
-  /** Heartbeats recorded. */
-  HEARTBEATS: 'Heartbeats',
-  /** Records acknowledged without processing because their body is not a usable event. */
-  MALFORMED: 'Malformed',
-} as const;
-export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+/** EMF metric names the alerter emits: the contract's, which the stacks' alarms also use. */
+export const MetricName = AlerterMetric;
+export type MetricName = AlerterMetric;
 
 /** The `kind` dimension of {@link MetricName.SLACK_ERRORS}. */
 export const SlackErrorKind = {
@@ -52,11 +38,11 @@ export interface Telemetry {
 export function createPowertoolsTelemetry(
   env: Readonly<Record<string, string | undefined>>,
 ): Telemetry {
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'trailwatch-alerter';
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? ServiceName.ALERTER;
   const logger = new Logger({ serviceName });
   const metrics = new Metrics({
     serviceName,
-    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Trailwatch',
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
   });
   // Powertools warns on every flush without metrics; an invocation that counted nothing skips it.
   let pending = false;

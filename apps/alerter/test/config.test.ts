@@ -6,6 +6,7 @@ import { getRequiredEnv } from '../src/get-required-env.js';
 const minimal = {
   SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
   DEDUP_TABLE_NAME: 'trailwatch-dedup',
+  AWS_REGION: 'eu-west-1',
 };
 
 describe('Function: getRequiredEnv', () => {
@@ -80,6 +81,11 @@ describe('Function: loadConfig', () => {
   it('accepts a secret ARN as SLACK_WEBHOOK_SECRET_ID', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:trailwatch/slack-AbCdEf';
     expect(loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: arn }).defaultSecretId).toBe(arn);
+  });
+
+  it('names AWS_REGION when it is missing (local runs must export it)', () => {
+    const { AWS_REGION: _region, ...withoutRegion } = minimal;
+    expect(() => loadConfig(withoutRegion)).toThrow(/AWS_REGION is required/);
   });
 
   it('fails at load time on invalid SLACK_ROUTES', () => {

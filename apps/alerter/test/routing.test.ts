@@ -13,7 +13,7 @@ describe('Function: parseRoutes', () => {
     const routes = parseRoutes(
       JSON.stringify([
         {
-          secretId: 'slack/critical',
+          webhookSecretName: 'slack/critical',
           severities: ['critical'],
           detections: ['iam-user-created'],
           accounts: ['123456789012'],
@@ -23,7 +23,7 @@ describe('Function: parseRoutes', () => {
     );
     expect(routes).toEqual([
       {
-        secretId: 'slack/critical',
+        webhookSecretName: 'slack/critical',
         severities: ['critical'],
         detections: ['iam-user-created'],
         accounts: ['123456789012'],
@@ -34,16 +34,32 @@ describe('Function: parseRoutes', () => {
 
   it.each([
     ['not JSON', '[{', /SLACK_ROUTES is not valid JSON/],
-    ['an object instead of an array', '{"secretId":"x"}', /must be a JSON array/],
-    ['an entry without secretId', '[{"severities":["high"]}]', /SLACK_ROUTES\[0\]\.secretId/],
-    ['an unknown severity', '[{"secretId":"a","severities":["urgent"]}]', /"urgent".*critical/],
-    ['an unknown key', '[{"secretId":"a","channel":"#sec"}]', /unknown key "channel"/],
+    ['an object instead of an array', '{"webhookSecretName":"x"}', /must be a JSON array/],
+    [
+      'an entry without webhookSecretName',
+      '[{"severities":["high"]}]',
+      /SLACK_ROUTES\[0\]\.webhookSecretName/,
+    ],
+    [
+      'an unknown severity',
+      '[{"webhookSecretName":"a","severities":["urgent"]}]',
+      /SLACK_ROUTES\[0\]\.severities\[0\] must be one of "critical"/,
+    ],
+    [
+      'an unknown key',
+      '[{"webhookSecretName":"a","channel":"#sec","severities":["high"]}]',
+      /SLACK_ROUTES\[0\]\.channel is not a route setting/,
+    ],
     [
       'an account that is not 12 digits',
-      '[{"secretId":"a","accounts":["prod"]}]',
-      /"prod".*12-digit/,
+      '[{"webhookSecretName":"a","accounts":["prod"]}]',
+      /accounts\[0\] must be one of 12-digit account ids/,
     ],
-    ['an empty list', '[{"secretId":"a","detections":[]}]', /detections must be a non-empty array/],
+    [
+      'an empty list',
+      '[{"webhookSecretName":"a","detections":[]}]',
+      /detections must be a non-empty list/,
+    ],
     ['a non-object entry', '["slack/a"]', /SLACK_ROUTES\[0\] must be an object/],
   ])('rejects %s with a message naming the problem', (_, json, message) => {
     expect(() => parseRoutes(json)).toThrow(InvalidRoutesError);
@@ -55,15 +71,19 @@ describe('Function: parseRoutes with a webhook URL pasted into SLACK_ROUTES', ()
   const URL_VALUE = 'https://hooks.slack.com/services/T0SECRET/B0SECRET/XXXXSECRETXXXX';
 
   it.each([
-    ['as a secretId', JSON.stringify([{ secretId: URL_VALUE }]), /secretId holds a URL/],
+    [
+      'as a webhookSecretName',
+      JSON.stringify([{ webhookSecretName: URL_VALUE }]),
+      /webhookSecretName holds a webhook URL/,
+    ],
     [
       'as an entry',
       JSON.stringify([URL_VALUE]),
-      /SLACK_ROUTES\[0\] must be an object, got a string/,
+      /SLACK_ROUTES\[0\] must be an object like .*, got a string/,
     ],
     [
       'unquoted, breaking the JSON',
-      `[{"secretId": ${URL_VALUE}}]`,
+      `[{"webhookSecretName": ${URL_VALUE}}]`,
       /SLACK_ROUTES is not valid JSON/,
     ],
   ])('rejects it %s without quoting any part of it', (_, json, message) => {
@@ -85,7 +105,7 @@ describe('Function: createRouter', () => {
 
   it('sends to the default webhook when no route matches', () => {
     const route = createRouter(
-      parseRoutes('[{"secretId":"s/other","detections":["nope"]}]'),
+      parseRoutes('[{"webhookSecretName":"s/other","detections":["nope"]}]'),
       'default',
     );
     expect(route(alert)).toBe('default');
@@ -94,9 +114,12 @@ describe('Function: createRouter', () => {
   it('picks the first matching route', () => {
     const routes = parseRoutes(
       JSON.stringify([
-        { secretId: 's/other-account', accounts: ['999999999999'] },
-        { secretId: 's/this-detection', detections: [alert.match.detection.id] },
-        { secretId: 's/catch-all' },
+        { webhookSecretName: 's/other-account', accounts: ['999999999999'] },
+        { webhookSecretName: 's/this-detection', detections: [alert.match.detection.id] },
+        {
+          webhookSecretName: 's/catch-all',
+          severities: ['critical', 'high', 'medium', 'low', 'info'],
+        },
       ]),
     );
     expect(createRouter(routes, 'default')(alert)).toBe('s/this-detection');
@@ -105,7 +128,7 @@ describe('Function: createRouter', () => {
   it('matches OUs by id or by name on the account path, and only when the path is known', () => {
     const route = createRouter(
       parseRoutes(
-        '[{"secretId":"s/prod","ous":["ou-ab12-prod0001"]},{"secretId":"s/sandbox","ous":["Sandbox"]}]',
+        '[{"webhookSecretName":"s/prod","ous":["ou-ab12-prod0001"]},{"webhookSecretName":"s/sandbox","ous":["Sandbox"]}]',
       ),
       'default',
     );

@@ -1,13 +1,16 @@
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import { catalogue, type Detection } from '@trailwatch/detections';
 
 type Pattern = { readonly [key: string]: unknown };
+
+/** The heartbeat is an EventBridge scheduled event (`aws.events`), not a catalogue detection. */
+const HEARTBEAT_SOURCE = 'aws.events';
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 /** Plain `source` values of a pattern or of every branch of its top-level `$or`. */
-function sourcesOf(pattern: Pattern): string[] | undefined {
+export function sourcesOf(pattern: Pattern): string[] | undefined {
   if (isStringList(pattern.source)) return pattern.source;
   const branches = pattern.$or;
   if (pattern.source !== undefined || !Array.isArray(branches)) return undefined;
@@ -22,26 +25,21 @@ function sourcesOf(pattern: Pattern): string[] | undefined {
 }
 
 /**
- * Sources the central rule accepts: everything the member rules forward, plus the heartbeat
- * (`aws.events`) and Identity Center sign-ins (`aws.signin`). Custom events cannot use an `aws.`
- * source, so an organization principal cannot push forged events past this rule. Returns
- * `undefined` when a member pattern does not pin its sources; the caller then accepts every
- * `aws.` source.
- *
- * @param patterns - the member rules' patterns (default: both forwarding scopes and tamper)
+ * The central rule's pattern: the sources the catalogue's detections name, plus the heartbeat,
+ * plus, as `$or` branches, the whole pattern of each detection that leaves its source open (root
+ * activity is any source, but only root's). Nothing else reaches the queue: an organization
+ * principal cannot flood the alerter with sources it ignores, and custom events cannot use an
+ * `aws.` source at all. Tests check it matches every fixture a detection matches and stays
+ * within EventBridge's 2,048-character quota.
  */
-export function centralSources(
-  patterns: readonly Pattern[] = [
-    forwardingPattern('us-east-1'),
-    forwardingPattern('other'),
-    tamperPattern(),
-  ],
-): string[] | undefined {
-  const sources = new Set<string>(['aws.events', 'aws.signin']);
-  for (const pattern of patterns) {
-    const listed = sourcesOf(pattern);
-    if (listed === undefined) return undefined;
-    for (const source of listed) sources.add(source);
+export function centralPattern(detections: readonly Detection[] = catalogue): Pattern {
+  const sources = new Set<string>([HEARTBEAT_SOURCE]);
+  const open: Pattern[] = [];
+  for (const detection of detections) {
+    const listed = sourcesOf(detection.pattern as Pattern);
+    if (listed === undefined) open.push(detection.pattern as Pattern);
+    else for (const source of listed) sources.add(source);
   }
-  return [...sources].sort();
+  const pinned = { source: [...sources].sort() };
+  return open.length === 0 ? pinned : { $or: [pinned, ...open] };
 }

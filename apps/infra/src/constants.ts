@@ -1,28 +1,13 @@
-/** Physical names in the security account; the runbook and alarms refer to them. */
-export const SecurityNames = {
-  ALERT_RULE: 'trailwatch-alerts',
-  EVENTS_QUEUE: 'trailwatch-events',
-  EVENTS_DLQ: 'trailwatch-events-dlq',
-  DELIVERY_DLQ: 'trailwatch-delivery-dlq',
-  FUNCTION: 'trailwatch-alerter',
-  ROLE: 'trailwatch-alerter',
-  TABLE: 'trailwatch-state',
-  ALARM_TOPIC: 'trailwatch-alarms',
-} as const;
+import { AlerterMetric, METRICS_NAMESPACE, ServiceName } from '@trailwatch/contract';
 
-/** Physical names of the heartbeat watchdog (security account). */
-export const WatchdogNames = {
-  FUNCTION: 'trailwatch-watchdog',
-  ROLE: 'trailwatch-watchdog',
-  SCHEDULE: 'trailwatch-watchdog',
-  SERVICE_NAME: 'trailwatch-watchdog',
-} as const;
+export { SecurityNames, WatchdogNames } from '@trailwatch/contract';
 
-/** Powertools settings the alerter reads; the heartbeat alarm depends on both. */
+/** Powertools settings the functions run with; the alarms depend on them (from the contract). */
 export const Powertools = {
-  SERVICE_NAME: 'trailwatch-alerter',
-  METRICS_NAMESPACE: 'Trailwatch',
-  HEARTBEAT_METRIC: 'Heartbeats',
+  SERVICE_NAME: ServiceName.ALERTER,
+  WATCHDOG_SERVICE_NAME: ServiceName.WATCHDOG,
+  METRICS_NAMESPACE,
+  HEARTBEAT_METRIC: AlerterMetric.HEARTBEATS,
 } as const;
 
 /**

@@ -14,7 +14,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { Powertools, WatchdogNames } from './constants.js';
+import { Powertools, SecurityNames, WatchdogNames } from './constants.js';
 import { TrailwatchFunction } from './trailwatch-function.js';
 
 /** Properties of {@link HeartbeatWatchdog}. */
@@ -64,10 +64,11 @@ export class HeartbeatWatchdog extends Construct {
       // Two overlapping runs would announce the same change twice.
       reservedConcurrentExecutions: 1,
       environment: {
-        DEDUP_TABLE_NAME: table.tableName,
+        // The fixed name, not a token, so the contract round-trip test reads the deployed value.
+        DEDUP_TABLE_NAME: SecurityNames.TABLE,
         MEMBER_REGIONS: JSON.stringify(config.memberRegions),
         SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
-        POWERTOOLS_SERVICE_NAME: WatchdogNames.SERVICE_NAME,
+        POWERTOOLS_SERVICE_NAME: Powertools.WATCHDOG_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: Powertools.METRICS_NAMESPACE,
         ...(organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: organizationsRoleArn } : {}),
       },
@@ -102,7 +103,7 @@ export class HeartbeatWatchdog extends Construct {
       new Metric({
         namespace: Powertools.METRICS_NAMESPACE,
         metricName,
-        dimensionsMap: { service: WatchdogNames.SERVICE_NAME },
+        dimensionsMap: { service: Powertools.WATCHDOG_SERVICE_NAME },
         period: hour,
         statistic: 'Maximum',
       });

@@ -6,9 +6,8 @@ export {
   type TrailwatchConfig,
   type TrailwatchConfigInput,
 } from '@trailwatch/config';
-export { type AlerterResources, alerterEnvironment } from './alerter-environment.js';
-export { centralSources } from './central-pattern.js';
-export { resolveConfigPath } from './config-path.js';
+export { centralPattern, sourcesOf } from './central-pattern.js';
+export { ExampleConfigError, resolveConfigPath, resolveDeployConfigPath } from './config-path.js';
 export {
   IDENTITY_CENTER_SIGN_IN_PATTERN,
   ORGANIZATIONS_READ_ACTIONS,
@@ -30,6 +29,12 @@ export {
   EXAMPLE_CONFIG_FILE,
   REPO_ROOT,
 } from './paths.js';
+export { type AddAlarmOptions, AlarmTopic, type AlarmTopicProps } from './security/alarm-topic.js';
+export { AlertQueue, type AlertQueueProps } from './security/alert-queue.js';
+export { Alerter, type AlerterProps } from './security/alerter.js';
+export { CentralBus, type CentralBusProps } from './security/central-bus.js';
+export { StateTable } from './security/state-table.js';
+export { WebhookSecrets, type WebhookSecretsProps } from './security/webhook-secrets.js';
 export { SecurityStack, type SecurityStackProps } from './security-stack.js';
 export { StackSetStack, type StackSetStackProps } from './stack-set-stack.js';
 export {

@@ -27,7 +27,7 @@ export interface TrailwatchFunctionProps {
 /**
  * A trailwatch Lambda as every one of them is deployed: nodejs22.x on arm64 from the esbuild
  * bundle, its own role that may write only its own log group, and that log group with a
- * retention and kept on stack deletion (the audit trail of what was posted). Grant the rest on
+ * retention, kept on stack deletion but not after a failed first create. Grant the rest on
  * `role`.
  *
  * @example
@@ -49,7 +49,9 @@ export class TrailwatchFunction extends Construct {
     this.logGroup = new LogGroup(this, 'LogGroup', {
       logGroupName: `/aws/lambda/${props.functionName}`,
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept on update and delete (the audit trail of what was posted), dropped when the first
+      // create rolls back, so a retry does not fail on "already exists".
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.role.addToPrincipalPolicy(
       new PolicyStatement({

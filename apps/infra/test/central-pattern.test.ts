@@ -1,27 +1,74 @@
+import { parseEvent } from '@trailwatch/cloudtrail';
+import { catalogue } from '@trailwatch/detections';
+import { compilePattern, validatePattern } from '@trailwatch/event-pattern';
+import { loadRecord, recordNames } from '@trailwatch/fixtures';
 import { describe, expect, it } from 'vitest';
-import { centralSources } from '../src/central-pattern.js';
+import { centralPattern, sourcesOf } from '../src/central-pattern.js';
 
-describe('Function: centralSources', () => {
-  it('unions the sources of plain and $or patterns, plus heartbeat and Identity Center sources', () => {
+const iamDetection = catalogue.find((d) => sourcesOf(d.pattern as never)?.includes('aws.iam'))!;
+const openDetection = catalogue.find((d) => sourcesOf(d.pattern as never) === undefined)!;
+
+describe('Function: sourcesOf', () => {
+  it('unions the sources of plain and $or patterns', () => {
     expect(
-      centralSources([
-        { source: ['aws.iam'], detail: { eventName: ['CreateUser'] } },
-        { $or: [{ source: ['aws.cloudtrail'] }, { source: ['aws.iam', 'aws.organizations'] }] },
-      ]),
-    ).toEqual(['aws.cloudtrail', 'aws.events', 'aws.iam', 'aws.organizations', 'aws.signin']);
+      sourcesOf({
+        $or: [{ source: ['aws.cloudtrail'] }, { source: ['aws.iam', 'aws.organizations'] }],
+      }),
+    ).toEqual(['aws.cloudtrail', 'aws.iam', 'aws.organizations']);
   });
 
-  it('gives up when any branch leaves the source open', () => {
+  it('is undefined when any branch leaves the source open', () => {
     expect(
-      centralSources([
-        { $or: [{ source: ['aws.iam'] }, { detail: { userIdentity: { type: ['Root'] } } }] },
-      ]),
+      sourcesOf({
+        $or: [{ source: ['aws.iam'] }, { detail: { userIdentity: { type: ['Root'] } } }],
+      }),
     ).toBeUndefined();
-    expect(centralSources([{ source: [{ prefix: 'aws.' }] }])).toBeUndefined();
+    expect(sourcesOf({ source: [{ prefix: 'aws.' }] })).toBeUndefined();
+  });
+});
+
+describe('Function: centralPattern', () => {
+  it('pins the sources the detections name plus the heartbeat, and nothing else', () => {
+    expect(centralPattern([iamDetection])).toEqual({ source: ['aws.events', 'aws.iam'] });
   });
 
-  it('gives up for the real catalogue, whose root-activity detection pins no source', () => {
-    // The security stack then matches every aws.* source; the member rules stay precise.
-    expect(centralSources()).toBeUndefined();
+  it('keeps a detection that leaves its source open as its own $or branch', () => {
+    expect(centralPattern([iamDetection, openDetection])).toEqual({
+      $or: [{ source: ['aws.events', 'aws.iam'] }, openDetection.pattern],
+    });
+  });
+
+  it('is valid and within the 2,048-character quota for the real catalogue', () => {
+    const pattern = centralPattern();
+    expect(validatePattern(pattern, { maxLength: 2048 })).toEqual([]);
+    expect(JSON.stringify(pattern).length).toBeLessThanOrEqual(2048);
+  });
+
+  it('lets through every fixture some detection matches', () => {
+    const central = compilePattern(centralPattern());
+    const compiled = catalogue.map((d) => compilePattern(d.pattern));
+    const missed = recordNames().filter((name) => {
+      const parsed = parseEvent(loadRecord(name));
+      if (!parsed.ok) return false;
+      const envelope = parsed.event.envelope;
+      return compiled.some((c) => c.matches(envelope)) && !central.matches(envelope);
+    });
+    expect(missed).toEqual([]);
+  });
+
+  it('stops a source no detection names, unless root did it', () => {
+    const central = compilePattern(centralPattern());
+    const event = (type: string) => ({
+      source: 'aws.sagemaker',
+      'detail-type': 'AWS API Call via CloudTrail',
+      detail: {
+        eventSource: 'sagemaker.amazonaws.com',
+        eventName: 'CreateNotebookInstance',
+        eventType: 'AwsApiCall',
+        userIdentity: { type },
+      },
+    });
+    expect(central.matches(event('IAMUser'))).toBe(false);
+    expect(central.matches(event('Root'))).toBe(true);
   });
 });

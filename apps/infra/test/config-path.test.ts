@@ -1,6 +1,10 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfigPath } from '../src/config-path.js';
+import {
+  ExampleConfigError,
+  resolveConfigPath,
+  resolveDeployConfigPath,
+} from '../src/config-path.js';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT } from '../src/paths.js';
 
 describe('Function: resolveConfigPath', () => {
@@ -19,6 +23,23 @@ describe('Function: resolveConfigPath', () => {
   it('falls back to trailwatch.config.json at the root, else the committed example', () => {
     expect([join(REPO_ROOT, 'trailwatch.config.json'), EXAMPLE_CONFIG_FILE]).toContain(
       resolveConfigPath(undefined, {}),
+    );
+  });
+});
+
+describe('Function: resolveDeployConfigPath', () => {
+  it('refuses the committed example, with how to make a real configuration', () => {
+    expect(() => resolveDeployConfigPath({ TRAILWATCH_CONFIG: EXAMPLE_CONFIG_FILE })).toThrow(
+      ExampleConfigError,
+    );
+    expect(() => resolveDeployConfigPath({ TRAILWATCH_CONFIG: EXAMPLE_CONFIG_FILE })).toThrow(
+      /Copy it to trailwatch\.config\.json/,
+    );
+  });
+
+  it('accepts any other file', () => {
+    expect(resolveDeployConfigPath({ TRAILWATCH_CONFIG: '/etc/trailwatch/prod.json' })).toBe(
+      '/etc/trailwatch/prod.json',
     );
   });
 });

@@ -135,6 +135,8 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     const value = optionalVariable(env, name);
     if (value !== undefined) optional[field] = value;
   }
+  const webhookSecretName = secretNameVariable(env, AlerterVariable.WEBHOOK_SECRET);
+  const tableName = requiredVariable(env, AlerterVariable.TABLE);
   const region = optionalVariable(env, AlerterVariable.REGION);
   if (region === undefined) {
     throw new EnvironmentError(
@@ -143,9 +145,9 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     );
   }
   return {
-    webhookSecretName: secretNameVariable(env, AlerterVariable.WEBHOOK_SECRET),
+    webhookSecretName,
     routes,
-    tableName: requiredVariable(env, AlerterVariable.TABLE),
+    tableName,
     accountCacheTtlSeconds: integerVariable(
       env,
       AlerterVariable.ACCOUNT_CACHE_TTL_SECONDS,

@@ -14,7 +14,7 @@ export interface SlackRoute {
   readonly detections?: readonly string[];
   /** 12-digit account ids. */
   readonly accounts?: readonly string[];
-  /** OU ids (`ou-…`) or the root id (`r-…`) anywhere on the account's path. */
+  /** OU ids (`ou-…`), the root id (`r-…`) or OU names, anywhere on the account's path. */
   readonly ous?: readonly string[];
 }
 
@@ -31,6 +31,8 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const DETECTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+/** An OU name: what people read in the console. Id-shaped text must be a well-formed id. */
+const OU_NAME = /^(?!ou-|r-)[^\u0000-\u001f/]{1,128}$/;
 
 /**
  * Secret names and ARNs never contain `://` nor a Slack host; a value that does is the webhook
@@ -132,8 +134,8 @@ export function validateRoute(value: unknown): ContractIssue[] {
   checkList(
     route.ous,
     'ous',
-    'OU ids like "ou-ab12-cdef3456" or root ids like "r-ab12"',
-    (item) => OU_ID.test(item),
+    'OU ids like "ou-ab12-cdef3456", root ids like "r-ab12", or OU names like "Production"',
+    (item) => OU_ID.test(item) || OU_NAME.test(item),
     issues,
   );
   const criteria = [route.severities, route.detections, route.accounts, route.ous];

@@ -33,6 +33,14 @@ describe('Function: validateRoute', () => {
     ).toMatch(fix);
   });
 
+  it('accepts OU names as well as ids, but not a malformed id or a path', () => {
+    expect(validateRoute({ ...ok, ous: ['Production', 'ou-ab12-cdef3456', 'r-ab12'] })).toEqual([]);
+    expect(validateRoute({ ...ok, ous: ['Workloads/Prod'] }).map((i) => i.path)).toEqual([
+      ['ous', 0],
+    ]);
+    expect(validateRoute({ ...ok, ous: ['r-AB'] }).map((i) => i.path)).toEqual([['ous', 0]]);
+  });
+
   it('accepts the 512-character secret name limit itself', () => {
     expect(validateRoute({ ...ok, webhookSecretName: 'a'.repeat(512) })).toEqual([]);
   });

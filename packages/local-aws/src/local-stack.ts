@@ -19,7 +19,7 @@ import { type StsStandIn, startStsStandIn } from './sts-stand-in.js';
 /** A Slack route of the alerter (`SLACK_ROUTES` entry) with its own emulated webhook. */
 export interface LocalRoute {
   /** Secrets Manager id of the route's webhook. */
-  readonly secretId: string;
+  readonly webhookSecretName: string;
   /** Name of the emulated webhook (channel) it posts to. */
   readonly webhook: string;
   readonly severities?: readonly string[];
@@ -99,8 +99,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: slack.url }) : slack.url,
     };
     for (const route of options.routes ?? []) {
-      secrets[route.secretId] = slack.addWebhook(route.webhook);
-      webhookOfSecret.set(route.secretId, route.webhook);
+      secrets[route.webhookSecretName] = slack.addWebhook(route.webhook);
+      webhookOfSecret.set(route.webhookSecretName, route.webhook);
     }
     const organizations = track(await startOrganizationsStandIn(options.organization));
     const secretsManager = track(await startSecretsManagerStandIn(secrets));

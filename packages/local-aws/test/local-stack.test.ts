@@ -17,7 +17,7 @@ describe('Function: startLocalStack', () => {
     stack = await startLocalStack({
       organization: { accounts: [{ id: '111122223333', name: 'prod' }] },
       routes: [
-        { secretId: 'trailwatch/slack/critical', webhook: 'critical', severities: ['critical'] },
+        { webhookSecretName: 'trailwatch/slack/critical', webhook: 'critical', severities: ['critical'] },
       ],
     });
     for (const [name, value] of Object.entries(stack.env)) vi.stubEnv(name, value);
@@ -41,7 +41,7 @@ describe('Function: startLocalStack', () => {
     expect(table.Table?.TableStatus).toBe('ACTIVE');
     expect(account.Account?.Name).toBe('prod');
     expect(JSON.parse(stack.env.SLACK_ROUTES ?? '')).toEqual([
-      { secretId: 'trailwatch/slack/critical', severities: ['critical'] },
+      { webhookSecretName: 'trailwatch/slack/critical', severities: ['critical'] },
     ]);
     expect(stack.env.QUEUE_URL).toBe(stack.sqs.queueUrl);
     expect(stack.webhookOfSecret.get('trailwatch/slack/critical')).toBe('critical');

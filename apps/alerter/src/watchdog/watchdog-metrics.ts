@@ -1,14 +1,10 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE, ServiceName, WatchdogMetric } from '@trailwatch/contract';
 import type { Environment } from '../get-required-env.js';
 
-/** EMF gauges the watchdog writes on every run, zero included, so alarms see healthy datapoints. */
-export const WatchdogMetricName = {
-  /** Account × regions of covered accounts without a recent heartbeat. */
-  SILENT_ACCOUNT_REGIONS: 'SilentAccountRegions',
-  /** Active accounts past their grace period that never sent a heartbeat. */
-  UNCOVERED_ACCOUNTS: 'UncoveredAccounts',
-} as const;
-export type WatchdogMetricName = (typeof WatchdogMetricName)[keyof typeof WatchdogMetricName];
+/** EMF gauges the watchdog writes on every run, zero included: the contract's names. */
+export const WatchdogMetricName = WatchdogMetric;
+export type WatchdogMetricName = WatchdogMetric;
 
 /** Where the watchdog's gauges go. */
 export interface WatchdogGauges {
@@ -18,7 +14,7 @@ export interface WatchdogGauges {
 }
 
 /** The watchdog's default `service` (log field and metric dimension). */
-export const WATCHDOG_SERVICE_NAME = 'trailwatch-watchdog';
+export const WATCHDOG_SERVICE_NAME = ServiceName.WATCHDOG;
 
 /**
  * Gauges as Powertools EMF on stdout, namespace `POWERTOOLS_METRICS_NAMESPACE` (default
@@ -28,7 +24,7 @@ export const WATCHDOG_SERVICE_NAME = 'trailwatch-watchdog';
 export function createPowertoolsGauges(env: Environment): WatchdogGauges {
   const metrics = new Metrics({
     serviceName: env.POWERTOOLS_SERVICE_NAME ?? WATCHDOG_SERVICE_NAME,
-    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Trailwatch',
+    namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
   });
   let pending = false;
   return {

@@ -5,6 +5,7 @@ import {
   PutItemCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { StateKeyPrefix, watchdogKey } from '@trailwatch/contract';
 import { mapLimit } from '../map-limit.js';
 import type { Log } from '../telemetry.js';
 import {
@@ -14,15 +15,13 @@ import {
   WatchdogStatus,
 } from './evaluate.js';
 
-const HEARTBEAT_PREFIX = 'heartbeat#';
-const STATE_PREFIX = 'watchdog#';
+const HEARTBEAT_PREFIX = StateKeyPrefix.HEARTBEAT;
+const STATE_PREFIX = StateKeyPrefix.WATCHDOG;
 /** Writes in flight at once; the table is on-demand, this only bounds the Lambda's sockets. */
 const WRITE_CONCURRENCY = 8;
 
-/** The table key of an announced problem. */
-export function watchdogKey(account: string, region: string): string {
-  return `${STATE_PREFIX}${account}#${region}`;
-}
+/** The table key of an announced problem (the contract's). */
+export { watchdogKey };
 
 /** Everything the watchdog reads from the table in one run. */
 export interface TableSnapshot {

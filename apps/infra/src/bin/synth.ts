@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@trailwatch/config';
+import { bootstrapCommands, loadConfig } from '@trailwatch/config';
 import {
   INLINE_TEMPLATE_LIMIT_BYTES,
   MEMBER_TEMPLATE_FILE,
@@ -9,7 +9,12 @@ import {
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resolveConfigPath } from '../config-path.js';
-import { DEFAULT_ALERTER_BUNDLE_DIR, DEFAULT_OUTDIR, REPO_ROOT } from '../paths.js';
+import {
+  DEFAULT_ALERTER_BUNDLE_DIR,
+  DEFAULT_OUTDIR,
+  EXAMPLE_CONFIG_FILE,
+  REPO_ROOT,
+} from '../paths.js';
 import { buildTrailwatchApp } from '../trailwatch-app.js';
 
 const HELP = `Usage: pnpm synth [--config <file>] [--out <dir>] [--member-template <file>] [--alerter-bundle <dir>]
@@ -44,7 +49,12 @@ function main(): number {
   }
   const configFile = resolveConfigPath(values.config);
   const config = loadConfig(configFile);
-  console.log(`config: ${relative(process.cwd(), configFile) || configFile}`);
+  const shown = relative(process.cwd(), configFile) || configFile;
+  console.log(
+    configFile === EXAMPLE_CONFIG_FILE
+      ? `config: ${shown} (the committed example: fine for synth, refused by cdk deploy)`
+      : `config: ${shown}`,
+  );
 
   const memberFile = values['member-template']
     ? resolve(values['member-template'])
@@ -72,6 +82,10 @@ function main(): number {
       `${stack.artifactId} (stack ${stack.stackName}): ${relative(REPO_ROOT, artifact.templateFullPath)} (${stack.account}/${stack.region})`,
     );
   }
+  console.log(
+    "\nBootstrap once per account, with that account's credentials, before the first deploy:",
+  );
+  for (const command of bootstrapCommands(config)) console.log(`  ${command}`);
   return 0;
 }
 

@@ -1,0 +1,1 @@
+export { loadWatchdogConfig, type WatchdogConfig, WatchdogDefaults } from './config.js';

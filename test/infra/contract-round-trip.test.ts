@@ -1,0 +1,82 @@
+import { loadConfig as loadAlerterConfig } from '@trailwatch/alerter';
+import { loadWatchdogConfig } from '@trailwatch/alerter/watchdog';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SynthesizedApp, synthesize } from './synth-fixture.js';
+
+type Fn = {
+  Properties: { FunctionName: string; Environment: { Variables: Record<string, unknown> } };
+};
+
+/** Lambda sets AWS_REGION itself; a function may not, so the stacks never do. */
+function asDeployed(variables: Record<string, unknown>, region: string): Record<string, string> {
+  for (const [name, value] of Object.entries(variables)) {
+    expect(typeof value, `${name} must be a plain string, not a token, to be checked here`).toBe(
+      'string',
+    );
+  }
+  return { ...(variables as Record<string, string>), AWS_REGION: region };
+}
+
+function functionsOf(template: Template): Map<string, Fn> {
+  const found = Object.values(template.findResources('AWS::Lambda::Function')) as Fn[];
+  return new Map(found.map((fn) => [fn.Properties.FunctionName, fn]));
+}
+
+describe.each([
+  ['the example configuration', {}],
+  [
+    'role mode with routes and console links',
+    {
+      organizationsAccess: { mode: 'role' },
+      slack: {
+        webhookSecretName: 'trailwatch/slack/security-alerts',
+        consoleSignInUrl: 'https://d-1234567890.awsapps.com/start',
+        consoleRoleName: 'SecurityAudit',
+        routes: [
+          { severities: ['critical', 'high'], webhookSecretName: 'trailwatch/slack/urgent' },
+          {
+            accounts: ['333333333333'],
+            detections: ['iam-user-created'],
+            webhookSecretName: 'trailwatch/slack/x',
+          },
+        ],
+      },
+    },
+  ],
+])('Every synthesized function environment is accepted by its own loader (%s)', (_, overrides) => {
+  let synthesized: SynthesizedApp;
+  let functions: Map<string, Fn>;
+  beforeAll(() => {
+    synthesized = synthesize(overrides);
+    functions = functionsOf(synthesized.template(synthesized.stacks.security));
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('the alerter reads back the routes, names and pacing the configuration says', () => {
+    const fn = functions.get('trailwatch-alerter');
+    expect(fn).toBeDefined();
+    const loaded = loadAlerterConfig(
+      asDeployed(fn!.Properties.Environment.Variables, synthesized.config.homeRegion),
+    );
+    expect(loaded.defaultSecretId).toBe(synthesized.config.slack.webhookSecretName);
+    expect(loaded.routes).toEqual(synthesized.config.slack.routes);
+    expect(loaded.dedupTableName).toBe('trailwatch-state');
+    expect(loaded.slackMinIntervalMs).toBe(1000 * synthesized.config.alerter.maxConcurrency);
+    expect(loaded.queueUrl).toContain('/trailwatch-events');
+  });
+
+  it('the watchdog reads back its regions and secret', () => {
+    const fn = functions.get('trailwatch-watchdog');
+    expect(fn).toBeDefined();
+    const loaded = loadWatchdogConfig(
+      asDeployed(fn!.Properties.Environment.Variables, synthesized.config.homeRegion),
+    );
+    expect(loaded.memberRegions).toEqual(synthesized.config.memberRegions);
+    expect(loaded.webhookSecretId).toBe(synthesized.config.slack.webhookSecretName);
+  });
+
+  it('every function in the stack is covered by one of the checks above', () => {
+    expect([...functions.keys()].sort()).toEqual(['trailwatch-alerter', 'trailwatch-watchdog']);
+  });
+});
