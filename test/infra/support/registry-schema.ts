@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
@@ -23,7 +23,10 @@ const SCHEMA_DIR = join(dirname(require.resolve('@awboost/cfn-resource-schemas-d
 
 /** Keywords of the registry meta-schema that carry no constraint on a template's values. */
 const ANNOTATIONS = ['insertionOrder', 'relationshipRef', 'arrayType'];
-/** Formats the registry uses for documentation; CloudFormation does not reject on them. */
+/**
+ * Formats are not checked (int64, double and timestamp have no JSON Schema meaning). Listing the
+ * ones the registry uses keeps ajv strict: an unlisted format fails compilation, not silently.
+ */
 const FORMATS = ['date-time', 'int64', 'double', 'timestamp', 'uri', 'string'];
 /** The parts of a provider schema that constrain `Properties`; the rest is handler metadata. */
 const ROOT_KEYWORDS = [
@@ -154,12 +157,10 @@ export class RegistrySchemas {
   provider(type: string): JsonSchema | undefined {
     if (!this.providers.has(type)) {
       const file = join(SCHEMA_DIR, `${type.toLowerCase().replaceAll('::', '-')}.json`);
-      let schema: JsonSchema | undefined;
-      try {
-        schema = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
-      } catch {
-        schema = undefined;
-      }
+      // No file means the registry has no such type; any other read or parse error is thrown.
+      const schema = existsSync(file)
+        ? (JSON.parse(readFileSync(file, 'utf8')) as JsonSchema)
+        : undefined;
       this.providers.set(type, schema?.typeName === type ? schema : undefined);
     }
     return this.providers.get(type);
