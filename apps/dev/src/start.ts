@@ -44,7 +44,11 @@ const bodies = loadSampleBodies(samplesDir);
 const stack = await startLocalStack({
   organization: sampleOrganization(accountIdsOf(bodies)),
   routes: [
-    { webhookSecretName: CRITICAL_SECRET_ID, webhook: 'security-critical', severities: ['critical'] },
+    {
+      webhookSecretName: CRITICAL_SECRET_ID,
+      webhook: 'security-critical',
+      severities: ['critical'],
+    },
   ],
 });
 const out = captureOutput();

@@ -50,3 +50,4 @@ export {
   StateTable,
   watchdogKey,
 } from './state-table.js';
+export { ALERTER_VARIABLE_DOCS, renderEnvironmentDocs, type VariableDoc } from './variable-docs.js';

@@ -32,7 +32,7 @@ const DETECTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
 /** An OU name: what people read in the console. Id-shaped text must be a well-formed id. */
-const OU_NAME = /^(?!ou-|r-)[^\u0000-\u001f/]{1,128}$/;
+const OU_NAME = /^(?!ou-|r-)[^/\p{Cc}]{1,128}$/u;
 
 /**
  * Secret names and ARNs never contain `://` nor a Slack host; a value that does is the webhook

@@ -1,13 +1,18 @@
+import { SEVERITIES, type SeverityName } from '@trailwatch/contract';
 import { Severity } from './types.js';
 
-/** Severities from most to least severe. */
-export const SEVERITY_ORDER: readonly Severity[] = [
-  Severity.CRITICAL,
-  Severity.HIGH,
-  Severity.MEDIUM,
-  Severity.LOW,
-  Severity.INFO,
-];
+/** Severities from most to least severe: the contract's list, which routes and Slack use too. */
+export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
+
+// Fails to compile when the catalogue's severity names and the contract's drift apart.
+const sameNames: Record<Severity, SeverityName> & Record<SeverityName, Severity> = {
+  critical: Severity.CRITICAL,
+  high: Severity.HIGH,
+  medium: Severity.MEDIUM,
+  low: Severity.LOW,
+  info: Severity.INFO,
+};
+void sameNames;
 
 /** 0 for critical … 4 for info; unknown severities sort last. */
 export function severityRank(severity: string): number {

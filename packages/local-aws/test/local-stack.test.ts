@@ -17,7 +17,11 @@ describe('Function: startLocalStack', () => {
     stack = await startLocalStack({
       organization: { accounts: [{ id: '111122223333', name: 'prod' }] },
       routes: [
-        { webhookSecretName: 'trailwatch/slack/critical', webhook: 'critical', severities: ['critical'] },
+        {
+          webhookSecretName: 'trailwatch/slack/critical',
+          webhook: 'critical',
+          severities: ['critical'],
+        },
       ],
     });
     for (const [name, value] of Object.entries(stack.env)) vi.stubEnv(name, value);
