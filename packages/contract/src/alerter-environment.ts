@@ -24,6 +24,8 @@ export const AlerterVariable = {
   CONSOLE_ROLE_NAME: 'CONSOLE_ROLE_NAME',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
   METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** Read by Powertools Logger itself; `DEBUG` also logs events no detection matched. */
+  LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   /** Set by Lambda itself (reserved: a function may not set it). */
   REGION: 'AWS_REGION',
 } as const;

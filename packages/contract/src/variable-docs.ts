@@ -79,6 +79,11 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
     meaning: 'CloudWatch namespace of the metrics (the alarms expect the default)',
   },
   {
+    name: AlerterVariable.LOG_LEVEL,
+    presence: 'INFO',
+    meaning: 'Powertools log level; `DEBUG` also logs events no detection matched',
+  },
+  {
     name: AlerterVariable.REGION,
     presence: 'set by Lambda',
     meaning: "the function's region; local runs must export it",
