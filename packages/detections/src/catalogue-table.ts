@@ -1,4 +1,5 @@
 import { catalogue } from './catalogue/index.js';
+import { renderStatefulTable } from './correlation/stateful-table.js';
 import { type Detection, Scope } from './types.js';
 
 const WHERE: Readonly<Record<Scope, string>> = {
@@ -56,5 +57,5 @@ export function renderCatalogueTable(detections: readonly Detection[] = catalogu
     ),
     '',
   ];
-  return lines.join('\n');
+  return `${lines.join('\n')}\n${renderStatefulTable()}`;
 }

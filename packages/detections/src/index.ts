@@ -1,6 +1,7 @@
 export * from './catalogue/index.js';
 export { renderCatalogueTable } from './catalogue-table.js';
 export { type Classifier, createClassifier } from './classifier.js';
+export * from './correlation/index.js';
 export { InvalidDetectionError } from './errors.js';
 export {
   EVENT_PATTERN_MAX_CHARS,
