@@ -42,6 +42,7 @@ export {
 export { isSeverityName, SEVERITIES, type SeverityName } from './severity.js';
 export {
   ClaimStatus,
+  correlationKey,
   eventKey,
   heartbeatKey,
   leaseKey,

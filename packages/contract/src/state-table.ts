@@ -28,6 +28,10 @@ export const StateKeyPrefix = {
   HEARTBEAT: 'heartbeat#',
   WATCHDOG: 'watchdog#',
   LEASE: 'lease#',
+  /** State of one stateful detection × key (`correlation#<detection>#<key>`). */
+  CORRELATION: 'correlation#',
+  /** A mute set by `trailwatch mute` (`mute#<id>`). */
+  MUTE: 'mute#',
 } as const;
 
 /** Dedup claim of one CloudTrail event. */
@@ -48,6 +52,11 @@ export function watchdogKey(accountId: string, region: string): string {
 /** A named lease (a conditional write with expiry) that keeps overlapping runs apart. */
 export function leaseKey(name: string): string {
   return `${StateKeyPrefix.LEASE}${name}`;
+}
+
+/** The window of one stateful detection × key. */
+export function correlationKey(detectionId: string, key: string): string {
+  return `${StateKeyPrefix.CORRELATION}${detectionId}#${key}`;
 }
 
 /** Account and region of a `heartbeat#` or `watchdog#` key, or undefined for any other key. */
