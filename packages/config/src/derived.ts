@@ -46,6 +46,7 @@ export function alerterEnvironmentFor(config: TrailwatchConfig): Record<string, 
   return buildAlerterEnvironment({
     webhookSecretName: config.slack.webhookSecretName,
     routes: config.slack.routes,
+    mutes: config.mutes,
     tableName: SecurityNames.TABLE,
     queueUrl: queueUrl(config.homeRegion, config.securityAccountId, SecurityNames.EVENTS_QUEUE),
     // Each concurrent instance posts at most once per interval, so the fleet stays at ≤ 1 msg/s.

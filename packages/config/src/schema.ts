@@ -1,8 +1,10 @@
 import {
   environmentSize,
   LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  type Mute,
   SEVERITIES,
   type SlackRoute,
+  validateMute,
   validateRoute,
 } from '@trailwatch/contract';
 import { z } from 'zod';
@@ -73,6 +75,18 @@ const route = z.unknown().transform((value, ctx): SlackRoute => {
     ctx.addIssue({ code: 'custom', path: [...issue.path], input: value, message: issue.fix });
   }
   return value as SlackRoute;
+});
+
+/**
+ * A mute reviewed in a pull request, checked by the contract's validator like CLI mutes. Its
+ * end date is not checked against today: an expired one mutes nothing, and synth must not start
+ * failing on the day a mute ends.
+ */
+const mute = z.unknown().transform((value, ctx): Mute => {
+  for (const issue of validateMute(value, Date.now(), { checkTime: false })) {
+    ctx.addIssue({ code: 'custom', path: [...issue.path], input: value, message: issue.fix });
+  }
+  return value as Mute;
 });
 
 const ROLE_NAME_FIX = 'must be an IAM role name of 1-64 letters, digits or +=,.@_-';
@@ -210,6 +224,23 @@ export const configSchema = z
         },
         { error: 'must be an object like {"webhookSecretName":"trailwatch/slack/webhook"}' },
       ),
+      mutes: z
+        .array(mute, { error: 'must be a list of mutes' })
+        .superRefine((list, ctx) => {
+          const seen = new Set<string>();
+          list.forEach((entry, index) => {
+            if (seen.has(entry.id)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [index, 'id'],
+                input: entry.id,
+                message: 'is used twice',
+              });
+            }
+            seen.add(entry.id);
+          });
+        })
+        .default([]),
       organizationsAccess: organizationsAccess.default({ mode: 'delegation-policy' }),
       identityCenter: z
         .strictObject(

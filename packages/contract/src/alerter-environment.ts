@@ -7,12 +7,15 @@ import {
 } from './environment.js';
 import { EnvironmentError } from './issue.js';
 import { METRICS_NAMESPACE, ServiceName } from './metrics.js';
+import { type Mute, validateMutes } from './mute.js';
 import { InvalidRoutesError, parseRoutes, ROUTE_KEYS, type SlackRoute } from './route.js';
 
 /** The alerter's environment variables. */
 export const AlerterVariable = {
   WEBHOOK_SECRET: 'SLACK_WEBHOOK_SECRET_ID',
   ROUTES: 'SLACK_ROUTES',
+  /** Mutes from the configuration file (reviewed in pull requests), JSON. */
+  MUTES: 'CONFIG_MUTES',
   TABLE: 'DEDUP_TABLE_NAME',
   QUEUE_URL: 'QUEUE_URL',
   ORGANIZATIONS_ROLE_ARN: 'ORGANIZATIONS_ROLE_ARN',
@@ -42,6 +45,8 @@ export const AlerterDefaults = {
 export interface AlerterSettings {
   readonly webhookSecretName: string;
   readonly routes: readonly SlackRoute[];
+  /** Mutes from the configuration file; CLI mutes live in the state table. */
+  readonly mutes: readonly Mute[];
   readonly tableName: string;
   readonly queueUrl?: string;
   readonly organizationsRoleArn?: string;
@@ -66,9 +71,13 @@ export type AlerterEnvironmentInput = Omit<
   | 'accountCacheTtlSeconds'
   | 'slackTimeoutMs'
   | 'redeliveryBackoffSeconds'
+  | 'mutes'
 > &
   Partial<
-    Pick<AlerterSettings, 'accountCacheTtlSeconds' | 'slackTimeoutMs' | 'redeliveryBackoffSeconds'>
+    Pick<
+      AlerterSettings,
+      'accountCacheTtlSeconds' | 'slackTimeoutMs' | 'redeliveryBackoffSeconds' | 'mutes'
+    >
   >;
 
 /**
@@ -96,6 +105,9 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
       ),
     );
   }
+  if (input.mutes !== undefined && input.mutes.length > 0) {
+    env[AlerterVariable.MUTES] = JSON.stringify(input.mutes);
+  }
   const optional: [string, string | number | undefined][] = [
     [AlerterVariable.QUEUE_URL, input.queueUrl],
     [AlerterVariable.ORGANIZATIONS_ROLE_ARN, input.organizationsRoleArn],
@@ -109,6 +121,20 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
     if (value !== undefined) env[name] = String(value);
   }
   return env;
+}
+
+function parseMutesVariable(env: Environment): Mute[] {
+  const raw = optionalVariable(env, AlerterVariable.MUTES);
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new EnvironmentError(AlerterVariable.MUTES, `${AlerterVariable.MUTES} is not valid JSON`);
+  }
+  const problems = validateMutes(parsed, Date.now(), AlerterVariable.MUTES, { checkTime: false });
+  if (problems.length > 0) throw new EnvironmentError(AlerterVariable.MUTES, problems.join('; '));
+  return parsed as Mute[];
 }
 
 /**
@@ -126,6 +152,7 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     }
     throw error;
   }
+  const mutes = parseMutesVariable(env);
   const optional: Record<string, string> = {};
   const optionalNames = {
     queueUrl: AlerterVariable.QUEUE_URL,
@@ -149,6 +176,7 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
   return {
     webhookSecretName,
     routes,
+    mutes,
     tableName,
     accountCacheTtlSeconds: integerVariable(
       env,

@@ -24,6 +24,15 @@ export {
   WatchdogMetric,
 } from './metrics.js';
 export {
+  MAX_MUTE_DAYS,
+  MUTES_ITEM_KEY,
+  type Mute,
+  type MuteSubject,
+  muteMatches,
+  validateMute,
+  validateMutes,
+} from './mute.js';
+export {
   FORWARDING_ROLE_PREFIX,
   partitionOf,
   queueUrl,

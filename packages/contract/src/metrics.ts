@@ -26,6 +26,10 @@ export const AlerterMetric = {
   HEARTBEATS: 'Heartbeats',
   /** Records acknowledged without processing because their body is not a usable event. */
   MALFORMED: 'Malformed',
+  /** Alerts a mute skipped, with dimension `detection`. */
+  MUTED: 'Muted',
+  /** Stateful (threshold and sequence) detections that fired. */
+  CORRELATIONS: 'Correlations',
 } as const;
 export type AlerterMetric = (typeof AlerterMetric)[keyof typeof AlerterMetric];
 

@@ -22,6 +22,12 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
       'JSON list of routes `[{webhookSecretName, severities?, detections?, accounts?, ous?}]`; first match wins',
   },
   {
+    name: AlerterVariable.MUTES,
+    presence: 'none',
+    meaning:
+      'JSON list of mutes from `trailwatch.config.json` (`mutes`); CLI mutes live in the state table',
+  },
+  {
     name: AlerterVariable.TABLE,
     presence: 'required',
     meaning: 'state table: dedup claims, heartbeats, watchdog states and leases',

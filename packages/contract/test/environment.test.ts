@@ -59,6 +59,33 @@ describe('Alerter environment round trip', () => {
   });
 });
 
+describe('Configuration-file mutes in the environment', () => {
+  const mute = {
+    id: 'migration',
+    detection: 'iam-user-created',
+    until: '2020-01-01',
+    reason: 'old but still valid as data',
+    setBy: 'alice',
+  };
+
+  it('round-trip, including an expired one (it simply mutes nothing)', () => {
+    const env = buildAlerterEnvironment({
+      webhookSecretName: 'a',
+      routes: [],
+      mutes: [mute],
+      tableName: 't',
+      slackMinIntervalMs: 1,
+    });
+    expect(parseAlerterEnvironment({ ...env, AWS_REGION: 'eu-west-1' }).mutes).toEqual([mute]);
+  });
+
+  it('are refused when malformed, naming the entry and field', () => {
+    const error = errorOf({ ...lambda, CONFIG_MUTES: JSON.stringify([{ ...mute, reason: '' }]) });
+    expect(error.variable).toBe('CONFIG_MUTES');
+    expect(error.message).toMatch(/CONFIG_MUTES\[0\]\.reason must say why/);
+  });
+});
+
 describe('Alerter environment errors name the variable', () => {
   it.each([
     [AlerterVariable.WEBHOOK_SECRET, undefined, /is required/],
