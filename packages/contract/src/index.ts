@@ -24,10 +24,14 @@ export {
   WatchdogMetric,
 } from './metrics.js';
 export {
+  decodeMutesItem,
+  encodeMutesItem,
+  type ItemValue,
   MAX_MUTE_DAYS,
   MUTES_ITEM_KEY,
   type Mute,
   type MuteSubject,
+  type MutesItem,
   muteMatches,
   validateMute,
   validateMutes,

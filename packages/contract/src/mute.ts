@@ -168,3 +168,41 @@ export function muteMatches(mute: Mute, subject: MuteSubject, now: number): bool
   }
   return mute.actor === undefined || globToRegExp(mute.actor).test(subject.actor);
 }
+
+/** A DynamoDB attribute value, structurally (the contract imports no SDK). */
+export type ItemValue = { readonly S?: string; readonly N?: string };
+
+/** The mutes item as stored: every CLI mute, and a version for optimistic concurrency. */
+export interface MutesItem {
+  readonly mutes: readonly Mute[];
+  readonly version: number;
+}
+
+/** The state-table attributes of the mutes item, for a conditional PutItem. */
+export function encodeMutesItem(item: MutesItem): Record<string, ItemValue> {
+  return {
+    pk: { S: MUTES_ITEM_KEY },
+    mutes: { S: JSON.stringify(item.mutes) },
+    version: { N: String(item.version) },
+  };
+}
+
+/**
+ * The mutes of a stored item. Entries that no longer validate are dropped rather than trusted:
+ * a damaged mute must not silence anything.
+ */
+export function decodeMutesItem(item: Readonly<Record<string, ItemValue>> | undefined): MutesItem {
+  if (item === undefined) return { mutes: [], version: 0 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(item.mutes?.S ?? '[]');
+  } catch {
+    parsed = [];
+  }
+  const mutes = Array.isArray(parsed)
+    ? (parsed.filter(
+        (entry) => validateMute(entry, 0, { checkTime: false }).length === 0,
+      ) as Mute[])
+    : [];
+  return { mutes, version: Number(item.version?.N ?? '0') || 0 };
+}
