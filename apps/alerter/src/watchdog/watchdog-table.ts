@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mapLimit } from '../map-limit.js';
 import type { Log } from '../telemetry.js';
+import { WatchdogTableItem } from './contract.js';
 import {
   type LastHeartbeat,
   type Problem,
@@ -14,8 +15,7 @@ import {
   WatchdogStatus,
 } from './evaluate.js';
 
-const HEARTBEAT_PREFIX = 'heartbeat#';
-const STATE_PREFIX = 'watchdog#';
+const { HEARTBEAT_PREFIX, STATE_PREFIX } = WatchdogTableItem;
 /** Writes in flight at once; the table is on-demand, this only bounds the Lambda's sockets. */
 const WRITE_CONCURRENCY = 8;
 
