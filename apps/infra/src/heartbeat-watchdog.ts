@@ -1,5 +1,5 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
-import { Duration } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, Duration, Validations } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -12,10 +12,72 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { Powertools, WatchdogNames } from './constants.js';
+import {
+  Powertools,
+  WATCHDOG_ORGANIZATIONS_ACTIONS,
+  WATCHDOG_TABLE_ACTIONS,
+  WatchdogNames,
+} from './constants.js';
 import { TrailwatchFunction } from './trailwatch-function.js';
+
+/**
+ * The environment variables the watchdog reads (`apps/alerter/src/watchdog/contract.ts` has the
+ * same names; infra may not import runtime code, so `test/infra/watchdog-environment.test.ts`
+ * loads the synthesized environment with the watchdog's own `loadWatchdogConfig`).
+ */
+export const WatchdogEnvironmentVariable = {
+  TABLE_NAME: 'DEDUP_TABLE_NAME',
+  MEMBER_REGIONS: 'MEMBER_REGIONS',
+  TARGET_OU_IDS: 'TARGET_OU_IDS',
+  MANAGEMENT_ACCOUNT_ID: 'MANAGEMENT_ACCOUNT_ID',
+  WEBHOOK_SECRET_ID: 'SLACK_WEBHOOK_SECRET_ID',
+  OWN_WEBHOOK_SECRET_ID: 'WATCHDOG_SLACK_WEBHOOK_SECRET_ID',
+  EXCLUDED_ACCOUNTS: 'WATCHDOG_EXCLUDED_ACCOUNTS',
+  SILENCE_MINUTES: 'WATCHDOG_SILENCE_MINUTES',
+  GRACE_MINUTES: 'WATCHDOG_GRACE_MINUTES',
+  ORGANIZATIONS_ROLE_ARN: 'ORGANIZATIONS_ROLE_ARN',
+  POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+  POWERTOOLS_METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+/** Resource identifiers the watchdog's environment points at. */
+export interface WatchdogResources {
+  readonly tableName: string;
+  /** Set when Organizations is read through a role in the management account. */
+  readonly organizationsRoleArn?: string;
+}
+
+/**
+ * The watchdog's environment: the deployment's scope (member regions, target OUs, management
+ * account) and the `watchdog` settings of the configuration. Secrets are passed by id only.
+ */
+export function watchdogEnvironment(
+  config: TrailwatchConfig,
+  resources: WatchdogResources,
+): Record<string, string> {
+  const Env = WatchdogEnvironmentVariable;
+  const { watchdog } = config;
+  return {
+    [Env.TABLE_NAME]: resources.tableName,
+    [Env.MEMBER_REGIONS]: JSON.stringify(config.memberRegions),
+    [Env.TARGET_OU_IDS]: JSON.stringify(config.targetOuIds),
+    [Env.MANAGEMENT_ACCOUNT_ID]: config.managementAccountId,
+    [Env.WEBHOOK_SECRET_ID]: config.slack.webhookSecretName,
+    ...(watchdog.webhookSecretName
+      ? { [Env.OWN_WEBHOOK_SECRET_ID]: watchdog.webhookSecretName }
+      : {}),
+    [Env.EXCLUDED_ACCOUNTS]: JSON.stringify(watchdog.excludedAccounts),
+    [Env.SILENCE_MINUTES]: String(watchdog.silenceMinutes),
+    [Env.GRACE_MINUTES]: String(watchdog.graceMinutes),
+    [Env.POWERTOOLS_SERVICE_NAME]: WatchdogNames.SERVICE_NAME,
+    [Env.POWERTOOLS_METRICS_NAMESPACE]: Powertools.METRICS_NAMESPACE,
+    ...(resources.organizationsRoleArn
+      ? { [Env.ORGANIZATIONS_ROLE_ARN]: resources.organizationsRoleArn }
+      : {}),
+  };
+}
 
 /** Properties of {@link HeartbeatWatchdog}. */
 export interface HeartbeatWatchdogProps {
@@ -24,8 +86,13 @@ export interface HeartbeatWatchdogProps {
   readonly bundleDir: string;
   /** The state table the alerter writes heartbeats to. */
   readonly table: ITable;
-  /** The default webhook's secret; the watchdog posts there. */
+  /** The default webhook's secret; the watchdog posts there unless `watchdog.webhookSecretName` is set. */
   readonly webhookSecret: CfnSecret;
+  /**
+   * Every webhook secret the stack created. `watchdog.webhookSecretName` is looked up here by
+   * name (two secrets with one name would fail the deploy); the construct creates it if absent.
+   */
+  readonly webhookSecrets: readonly CfnSecret[];
   /** Set when Organizations is read through a role in the management account. */
   readonly organizationsRoleArn?: string;
   /** Where the watchdog's alarms go. */
@@ -38,7 +105,9 @@ export interface HeartbeatWatchdogProps {
  * recovers. The fleet-wide `HeartbeatsMissing` alarm only notices when every heartbeat stops.
  *
  * @example
- * new HeartbeatWatchdog(this, 'Watchdog', { config, bundleDir, table, webhookSecret, alarmActions });
+ * new HeartbeatWatchdog(this, 'Watchdog', {
+ *   config, bundleDir, table, webhookSecret, webhookSecrets, alarmActions,
+ * });
  */
 export class HeartbeatWatchdog extends Construct {
   readonly function: LambdaFunction;
@@ -47,7 +116,8 @@ export class HeartbeatWatchdog extends Construct {
 
   constructor(scope: Construct, id: string, props: HeartbeatWatchdogProps) {
     super(scope, id);
-    const { config, table, webhookSecret, organizationsRoleArn } = props;
+    const { config, table, organizationsRoleArn } = props;
+    const webhookSecret = this.#webhookSecret(props);
 
     const watchdog = new TrailwatchFunction(this, 'Function', {
       functionName: WatchdogNames.FUNCTION,
@@ -57,20 +127,18 @@ export class HeartbeatWatchdog extends Construct {
         'trailwatch watchdog: reads heartbeat state and Organizations, posts to Slack',
       bundleDir: props.bundleDir,
       handler: 'watchdog.handler',
-      // Listing a thousand accounts is fifty Organizations pages.
-      timeout: Duration.seconds(120),
+      // Walking the target OUs is two paginated calls per OU (20 accounts a page), four OUs at a
+      // time: a thousand accounts in a hundred OUs is a few hundred calls, some of them throttled.
+      timeout: Duration.minutes(5),
       memorySize: 256,
       logRetention: config.alerter.logRetentionDays,
-      // Two overlapping runs would announce the same change twice.
-      reservedConcurrentExecutions: 1,
-      environment: {
-        DEDUP_TABLE_NAME: table.tableName,
-        MEMBER_REGIONS: JSON.stringify(config.memberRegions),
-        SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
-        POWERTOOLS_SERVICE_NAME: WatchdogNames.SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: Powertools.METRICS_NAMESPACE,
-        ...(organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: organizationsRoleArn } : {}),
-      },
+      // No reserved concurrency: a fresh account rejects it (Lambda keeps 100 executions
+      // unreserved and new accounts have a lower quota). Overlapping runs are kept from announcing
+      // twice by a lease in the state table instead (apps/alerter/src/watchdog/lease.ts).
+      environment: watchdogEnvironment(config, {
+        tableName: table.tableName,
+        ...(organizationsRoleArn ? { organizationsRoleArn } : {}),
+      }),
     });
     this.function = watchdog.function;
     const role = watchdog.role;
@@ -84,11 +152,11 @@ export class HeartbeatWatchdog extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'HeartbeatState',
-        actions: ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        actions: [...WATCHDOG_TABLE_ACTIONS],
         resources: [table.tableArn],
       }),
     );
-    watchdog.grantOrganizationsRead(['organizations:ListAccounts'], organizationsRoleArn);
+    watchdog.grantOrganizationsRead(WATCHDOG_ORGANIZATIONS_ACTIONS, organizationsRoleArn);
 
     this.schedule = new Rule(this, 'Schedule', {
       ruleName: WatchdogNames.SCHEDULE,
@@ -139,5 +207,29 @@ export class HeartbeatWatchdog extends Construct {
         gauge('UncoveredAccounts'),
       ),
     ];
+  }
+
+  /** The secret the watchdog posts with: the default, another Slack secret, or its own. */
+  #webhookSecret(props: HeartbeatWatchdogProps): CfnSecret {
+    const name = props.config.watchdog.webhookSecretName;
+    if (name === undefined) return props.webhookSecret;
+    const existing = [props.webhookSecret, ...props.webhookSecrets].find(
+      (secret) => secret.name === name,
+    );
+    if (existing !== undefined) return existing;
+    // Like the Slack secrets: no value in the template, kept when the stack goes (see security-stack.ts).
+    const secret = new CfnSecret(this, 'WebhookSecret', {
+      name,
+      description:
+        'trailwatch watchdog: Slack incoming webhook URL. Set it with aws secretsmanager put-secret-value (see docs/deploy.md).',
+    });
+    secret.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    secret.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A Slack webhook URL cannot be rotated by a Lambda; it is replaced by hand when Slack reissues it.',
+    });
+    return secret;
   }
 }

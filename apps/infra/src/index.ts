@@ -13,11 +13,20 @@ export {
   IDENTITY_CENTER_SIGN_IN_PATTERN,
   ORGANIZATIONS_READ_ACTIONS,
   Powertools,
+  SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS,
   SecurityNames,
+  WATCHDOG_ORGANIZATIONS_ACTIONS,
+  WATCHDOG_TABLE_ACTIONS,
   WatchdogNames,
 } from './constants.js';
 export { AlerterBundleMissingError, UnknownDetectionError } from './errors.js';
-export { HeartbeatWatchdog, type HeartbeatWatchdogProps } from './heartbeat-watchdog.js';
+export {
+  HeartbeatWatchdog,
+  type HeartbeatWatchdogProps,
+  WatchdogEnvironmentVariable,
+  type WatchdogResources,
+  watchdogEnvironment,
+} from './heartbeat-watchdog.js';
 export { IdentityCenterStack, type IdentityCenterStackProps } from './identity-center-stack.js';
 export {
   ManagementMemberStack,

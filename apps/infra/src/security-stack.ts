@@ -373,6 +373,7 @@ export class SecurityStack extends Stack {
       bundleDir: alerterBundleDir,
       table: this.table,
       webhookSecret: defaultSecret,
+      webhookSecrets: this.secrets,
       alarmActions: actions,
       ...(organizationsRoleArn ? { organizationsRoleArn } : {}),
     });

@@ -171,6 +171,32 @@ const operationPreferences = z
   });
 
 /**
+ * The heartbeat watchdog's settings. Defaults and bounds match the watchdog's own environment
+ * checks (`apps/alerter/src/watchdog/config.ts`, `WatchdogDefaults` / `WatchdogLimits`); a test in
+ * `test/infra` keeps the two equal, so a value synth accepts never fails the function at run time.
+ */
+const watchdog = z
+  .strictObject(
+    {
+      // Two missed hourly heartbeats plus slack for EventBridge's scheduling jitter.
+      silenceMinutes: integer(
+        60,
+        10_080,
+        '(heartbeats are hourly, so less reports healthy regions; their items are kept 7 days)',
+      ).default(150),
+      // Time for a new account's StackSet instance to deploy and its first heartbeat to arrive.
+      graceMinutes: integer(0, 43_200, '(30 days)').default(180),
+      excludedAccounts: uniqueList(accountId, 'account ids').default([]),
+      webhookSecretName: secretName.optional(),
+    },
+    {
+      error:
+        'must be an object like {"silenceMinutes":150,"graceMinutes":180,"excludedAccounts":[]}',
+    },
+  )
+  .prefault({});
+
+/**
  * The deployment configuration schema (`trailwatch.config.json`). Parsing fills every default,
  * so the output type has no optional tuning fields.
  */
@@ -265,6 +291,7 @@ export const configSchema = z
             });
           }
         }),
+      watchdog,
       alarms: z
         .strictObject(
           {
