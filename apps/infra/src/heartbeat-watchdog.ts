@@ -101,8 +101,8 @@ export interface HeartbeatWatchdogProps {
 
 /**
  * The hourly heartbeat watchdog: posts to Slack when one account × region stops sending
- * heartbeats or an account that joined the organization never sent one, and again when it
- * recovers. The fleet-wide `HeartbeatsMissing` alarm only notices when every heartbeat stops.
+ * heartbeats or an account the deployment targets (under `targetOuIds`, or the management account)
+ * never sent one, and again when it recovers. The fleet-wide `HeartbeatsMissing` alarm only notices when every heartbeat stops.
  *
  * @example
  * new HeartbeatWatchdog(this, 'Watchdog', {
@@ -203,7 +203,7 @@ export class HeartbeatWatchdog extends Construct {
       alarm(
         'UncoveredAccounts',
         'trailwatch-uncovered-accounts',
-        'An account in the organization never sent a heartbeat: trailwatch is not deployed there.',
+        'An account the deployment targets never sent a heartbeat: trailwatch is not deployed there.',
         gauge('UncoveredAccounts'),
       ),
     ];
