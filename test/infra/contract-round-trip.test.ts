@@ -73,7 +73,9 @@ describe.each([
       asDeployed(fn!.Properties.Environment.Variables, synthesized.config.homeRegion),
     );
     expect(loaded.memberRegions).toEqual(synthesized.config.memberRegions);
-    expect(loaded.webhookSecretId).toBe(synthesized.config.slack.webhookSecretName);
+    expect(loaded.webhookSecretId).toBe(
+      synthesized.config.watchdog.webhookSecretName ?? synthesized.config.slack.webhookSecretName,
+    );
   });
 
   it('every function in the stack is covered by one of the checks above', () => {

@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { IDENTITY_CENTER_SIGN_IN_PATTERN, ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
+import { IDENTITY_CENTER_SIGN_IN_PATTERN } from '@trailwatch/infra';
 import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
+
+/** What the alerter (enrichment) and the watchdog (target OUs, management account) call. */
+const SECURITY_ACCOUNT_CALLS = [
+  'organizations:DescribeAccount',
+  'organizations:DescribeOrganizationalUnit',
+  'organizations:ListAccounts',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+  'organizations:ListParents',
+  'organizations:ListTagsForResource',
+];
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const BUS_ARN = 'arn:aws:events:eu-west-1:222222222222:event-bus/trailwatch';
@@ -98,7 +109,7 @@ describe('Class: ManagementMemberStack', () => {
 });
 
 describe('Class: ManagementStack', () => {
-  it('delegates only the Describe/List Organizations actions to the security account', () => {
+  it('delegates only the Describe/List Organizations actions the alerter and watchdog call to the security account', () => {
     const synthesized = synthesize();
     try {
       const { management } = synthesized.stacks;
@@ -118,7 +129,7 @@ describe('Class: ManagementStack', () => {
               'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']],
             },
           },
-          Action: [...ORGANIZATIONS_READ_ACTIONS],
+          Action: SECURITY_ACCOUNT_CALLS,
           Resource: '*',
         },
       ]);
@@ -160,7 +171,7 @@ describe('Class: ManagementStack', () => {
         (policy) => statementsOf((policy as Resource).Properties.PolicyDocument),
       );
       expect(statements).toEqual([
-        expect.objectContaining({ Action: [...ORGANIZATIONS_READ_ACTIONS], Resource: '*' }),
+        expect.objectContaining({ Action: SECURITY_ACCOUNT_CALLS, Resource: '*' }),
       ]);
     } finally {
       synthesized.cleanup();

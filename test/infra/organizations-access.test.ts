@@ -16,19 +16,68 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** `organizations:<Operation>` for every `<Operation>Command` the alerter imports from the SDK. */
-function organizationsCallsOfAlerter(): string[] {
+/**
+ * `<prefix>:<Operation>` for every `<Operation>Command` and `paginate<Operation>` the files import
+ * from `@aws-sdk/client-<client>` (a paginator sends that operation's command).
+ */
+function sdkCallsOf(files: readonly string[], client: string, prefix: string): string[] {
   const calls = new Set<string>();
-  const importFrom = /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-organizations'/g;
-  for (const file of sourceFiles(ALERTER_SOURCE)) {
+  const importFrom = new RegExp(
+    `import\\s*\\{([^}]*)\\}\\s*from\\s*'@aws-sdk/client-${client}'`,
+    'g',
+  );
+  for (const file of files) {
     for (const [, names] of readFileSync(file, 'utf8').matchAll(importFrom)) {
       for (const name of names!.split(',')) {
-        const operation = /^\s*(?:type\s+)?([A-Za-z]+)Command\s*$/.exec(name)?.[1];
-        if (operation) calls.add(`organizations:${operation}`);
+        const trimmed = name.trim().replace(/^type\s+/, '');
+        const operation =
+          /^([A-Za-z]+)Command$/.exec(trimmed)?.[1] ?? /^paginate([A-Za-z]+)$/.exec(trimmed)?.[1];
+        if (operation) calls.add(`${prefix}:${operation}`);
       }
     }
   }
   return [...calls].sort();
+}
+
+const WATCHDOG_SOURCE = join(ALERTER_SOURCE, 'watchdog');
+const isWatchdog = (file: string) => file.startsWith(`${WATCHDOG_SOURCE}/`);
+
+/** `organizations:<Operation>` for every Organizations call anywhere in the alerter's source. */
+function organizationsCallsOfAlerter(): string[] {
+  return sdkCallsOf(sourceFiles(ALERTER_SOURCE), 'organizations', 'organizations');
+}
+
+/** The same, split by function: the alerter Lambda's files and the watchdog's (`src/watchdog/`). */
+function organizationsCallsByFunction(): { alerter: string[]; watchdog: string[] } {
+  const files = sourceFiles(ALERTER_SOURCE);
+  return {
+    alerter: sdkCallsOf(
+      files.filter((file) => !isWatchdog(file)),
+      'organizations',
+      'organizations',
+    ),
+    watchdog: sdkCallsOf(files.filter(isWatchdog), 'organizations', 'organizations'),
+  };
+}
+
+/** The DynamoDB calls of the watchdog's source. */
+function dynamodbCallsOfWatchdog(): string[] {
+  return sdkCallsOf(sourceFiles(WATCHDOG_SOURCE), 'dynamodb', 'dynamodb');
+}
+
+/** Organizations actions of the identity policies attached to the role whose id contains `role`. */
+function roleOrganizationsActions(template: Record<string, unknown>, role: string): string[] {
+  const resources = template.Resources as Record<string, Resource>;
+  return Object.values(resources)
+    .filter(
+      (resource) =>
+        resource.Type === 'AWS::IAM::Policy' &&
+        JSON.stringify(resource.Properties.Roles).includes(role),
+    )
+    .flatMap((resource) => statementsOf(resource.Properties.PolicyDocument))
+    .flatMap((statement) => listOf(statement.Action))
+    .filter((action): action is string => String(action).startsWith('organizations:'))
+    .sort();
 }
 
 function organizationsActions(template: Record<string, unknown>): string[] {
@@ -57,9 +106,15 @@ describe.each([
 
   it('grants exactly the Organizations read calls the alerter makes, no more', () => {
     const used = organizationsCallsOfAlerter();
-    // The scan must see the enrichment calls, or an empty set would pass vacuously.
+    // The scan must see the enrichment calls and the watchdog's paginators, or an empty set
+    // would pass vacuously.
     expect(used).toEqual(
-      expect.arrayContaining(['organizations:DescribeAccount', 'organizations:ListAccounts']),
+      expect.arrayContaining([
+        'organizations:DescribeAccount',
+        'organizations:ListAccounts',
+        'organizations:ListAccountsForParent',
+        'organizations:ListOrganizationalUnitsForParent',
+      ]),
     );
     for (const action of used) expect(action).toMatch(/^organizations:(Describe|List)[A-Za-z]+$/);
     const { security, management } = synthesized.stacks;
@@ -70,5 +125,47 @@ describe.each([
     // Read role: the role in the management account only.
     expect(granted.length).toBeGreaterThan(0);
     for (const actions of granted) expect(actions).toEqual(used);
+  });
+
+  it('gives each function role only the Organizations calls of its own code', () => {
+    const used = organizationsCallsByFunction();
+    const security = synthesized.template(synthesized.stacks.security).toJSON();
+    const alerter = roleOrganizationsActions(security, 'AlerterFunctionRole');
+    const watchdog = roleOrganizationsActions(security, 'WatchdogFunctionRole');
+    if (synthesized.config.organizationsAccess.mode === 'role') {
+      // Both assume the management account's read role; neither calls Organizations directly.
+      expect([alerter, watchdog]).toEqual([[], []]);
+      return;
+    }
+    expect(alerter).toEqual(used.alerter);
+    expect(watchdog).toEqual(used.watchdog);
+  });
+});
+
+describe('DynamoDB access of the watchdog', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesize();
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('grants the watchdog exactly the table calls its code makes, on the table only', () => {
+    const used = dynamodbCallsOfWatchdog();
+    // Scan (read), PutItem (problems, lease), DeleteItem (recoveries, release).
+    expect(used).toEqual(['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan']);
+    const template = synthesized.template(synthesized.stacks.security);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogFunctionRole'),
+      )
+      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
+    const dynamodb = statements.filter((statement) =>
+      listOf(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    expect(dynamodb).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }),
+    ]);
+    expect(listOf(dynamodb[0]!.Action).map(String).sort()).toEqual(used);
   });
 });

@@ -211,6 +211,8 @@ describe('Class: SecurityStack', () => {
       | (Resource & { DeletionPolicy: string })
     )[];
     expect(secrets.map((secret) => secret.Properties.Name).sort()).toEqual([
+      // The example's watchdog.webhookSecretName: only the watchdog reads it.
+      'trailwatch/slack/ops',
       'trailwatch/slack/prod-alerts',
       'trailwatch/slack/security-alerts',
       'trailwatch/slack/security-critical',
@@ -237,7 +239,9 @@ describe('Class: SecurityStack', () => {
   it('grants the alerter its secrets, its table, its queue and read-only Organizations', () => {
     const statements = alerterStatements(template);
     const bySid = new Map(statements.map((statement) => [statement.Sid, statement]));
-    const secretIds = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    const secretIds = Object.entries(template.findResources('AWS::SecretsManager::Secret'))
+      .filter(([, secret]) => (secret as Resource).Properties.Name !== 'trailwatch/slack/ops')
+      .map(([id]) => id);
     expect(bySid.get('ReadWebhookSecrets')).toMatchObject({
       Action: 'secretsmanager:GetSecretValue',
       Resource: secretIds.map((id) => ({ Ref: id })),
@@ -431,13 +435,12 @@ describe('Construct: HeartbeatWatchdog', () => {
   });
   afterAll(() => synthesized.cleanup());
 
-  it('runs the watchdog entry of the alerter bundle hourly, one run at a time', () => {
+  it('runs the watchdog entry of the alerter bundle hourly', () => {
     const [fnId, fn] = onlyResource(template, 'AWS::Lambda::Function', WATCHDOG);
     expect(fn.Properties).toMatchObject({
       Handler: 'watchdog.handler',
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
-      ReservedConcurrentExecutions: 1,
     });
     const [, rule] = onlyResource(template, 'AWS::Events::Rule', { Name: 'trailwatch-watchdog' });
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 hour)');
@@ -446,20 +449,40 @@ describe('Construct: HeartbeatWatchdog', () => {
     ]);
   });
 
-  it('gives the watchdog the member regions and the default secret id, never a secret value', () => {
+  it('reserves no concurrency for any function: a fresh account rejects the reservation', () => {
+    // Lambda keeps 100 executions unreserved and new accounts start with a lower quota, so
+    // ReservedConcurrentExecutions fails the first deploy; the watchdog uses a lease instead.
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const fn of functions)
+      expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    const [, watchdog] = onlyResource(template, 'AWS::Lambda::Function', WATCHDOG);
+    // The lease is held past the function's deadline; a timeout in the template keeps it finite.
+    expect(watchdog.Properties.Timeout).toBe(300);
+  });
+
+  it('gives the watchdog its scope and settings from the configuration, never a secret value', () => {
     const [, fn] = onlyResource(template, 'AWS::Lambda::Function', WATCHDOG);
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
       .Variables;
-    expect(variables).toMatchObject({
-      MEMBER_REGIONS: JSON.stringify(synthesized.config.memberRegions),
-      SLACK_WEBHOOK_SECRET_ID: synthesized.config.slack.webhookSecretName,
+    const { config } = synthesized;
+    expect(variables).toEqual({
+      DEDUP_TABLE_NAME: 'trailwatch-state',
+      MEMBER_REGIONS: JSON.stringify(config.memberRegions),
+      TARGET_OU_IDS: JSON.stringify(config.targetOuIds),
+      MANAGEMENT_ACCOUNT_ID: config.managementAccountId,
+      SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
+      WATCHDOG_SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack/ops',
+      WATCHDOG_EXCLUDED_ACCOUNTS: '[]',
+      WATCHDOG_SILENCE_MINUTES: '150',
+      WATCHDOG_GRACE_MINUTES: '180',
       POWERTOOLS_SERVICE_NAME: 'trailwatch-watchdog',
       POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
     });
     expect(JSON.stringify(variables)).not.toMatch(/hooks\.slack\.com|https:/);
   });
 
-  it('lets the watchdog scan and update the state table and read only the default secret', () => {
+  it('lets the watchdog scan and update the state table and read only its own webhook secret', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) =>
         JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogFunctionRole'),
@@ -475,7 +498,10 @@ describe('Construct: HeartbeatWatchdog', () => {
     const secretStatement = statements.find((statement) =>
       listOf(statement.Action).includes('secretsmanager:GetSecretValue'),
     );
-    expect(listOf(secretStatement?.Resource)).toHaveLength(1);
+    const [ownSecretId] = onlyResource(template, 'AWS::SecretsManager::Secret', {
+      Name: 'trailwatch/slack/ops',
+    });
+    expect(listOf(secretStatement?.Resource)).toEqual([{ Ref: ownSecretId }]);
     expect(statements.flatMap((statement) => listOf(statement.Action))).not.toContain('*');
   });
 
@@ -495,6 +521,83 @@ describe('Construct: HeartbeatWatchdog', () => {
           }),
         }),
       ]);
+    }
+  });
+});
+
+describe('Construct: HeartbeatWatchdog webhook secret', () => {
+  function watchdogSecretRefs(synthesized: SynthesizedApp): unknown[] {
+    const template = synthesized.template(synthesized.stacks.security);
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogFunctionRole'),
+      )
+      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument))
+      .filter((statement) => listOf(statement.Action).includes('secretsmanager:GetSecretValue'))
+      .flatMap((statement) => listOf(statement.Resource));
+  }
+
+  function secretNamed(synthesized: SynthesizedApp, name: string): string[] {
+    return Object.keys(
+      synthesized
+        .template(synthesized.stacks.security)
+        .findResources('AWS::SecretsManager::Secret', { Properties: { Name: name } }),
+    );
+  }
+
+  it('posts with the default webhook when the watchdog has none of its own', () => {
+    const input = exampleInput();
+    const { webhookSecretName: _, ...watchdog } = input.watchdog as Record<string, unknown>;
+    const synthesized = synthesize({ watchdog });
+    try {
+      const ids = secretNamed(synthesized, synthesized.config.slack.webhookSecretName);
+      expect(watchdogSecretRefs(synthesized)).toEqual([{ Ref: ids[0] }]);
+      expect(secretNamed(synthesized, 'trailwatch/slack/ops')).toEqual([]);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('reuses a route secret of the same name instead of creating a second one', () => {
+    const synthesized = synthesize({
+      watchdog: { webhookSecretName: 'trailwatch/slack/security-critical' },
+    });
+    try {
+      const ids = secretNamed(synthesized, 'trailwatch/slack/security-critical');
+      expect(ids).toHaveLength(1);
+      expect(watchdogSecretRefs(synthesized)).toEqual([{ Ref: ids[0] }]);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('creates its own secret empty and retained, like the Slack secrets', () => {
+    const synthesized = synthesize();
+    try {
+      const template = synthesized.template(synthesized.stacks.security);
+      const [, secret] = onlyResource(template, 'AWS::SecretsManager::Secret', {
+        Name: 'trailwatch/slack/ops',
+      });
+      expect(secret.Properties).not.toHaveProperty('SecretString');
+      expect(secret.Properties).not.toHaveProperty('GenerateSecretString');
+      const [resource] = Object.values(
+        template.findResources('AWS::SecretsManager::Secret', {
+          Properties: { Name: 'trailwatch/slack/ops' },
+        }),
+      ) as { DeletionPolicy?: string; UpdateReplacePolicy?: string }[];
+      expect([resource?.DeletionPolicy, resource?.UpdateReplacePolicy]).toEqual([
+        'RetainExceptOnCreate',
+        'Retain',
+      ]);
+      // The alerter never posts there.
+      const alerterSecrets = alerterStatements(template)
+        .filter((statement) => listOf(statement.Action).includes('secretsmanager:GetSecretValue'))
+        .flatMap((statement) => listOf(statement.Resource));
+      expect(JSON.stringify(alerterSecrets)).not.toContain(
+        JSON.stringify(watchdogSecretRefs(synthesized)[0]),
+      );
+    } finally {
+      synthesized.cleanup();
     }
   });
 });

@@ -11,10 +11,10 @@ export const Powertools = {
 } as const;
 
 /**
- * The read-only Organizations calls the alerter makes: account names (`ListAccounts`,
+ * The read-only Organizations calls the alerter Lambda makes: account names (`ListAccounts`,
  * `DescribeAccount`), the OU path (`ListParents`, `DescribeOrganizationalUnit`) and owner tags
- * (`ListTagsForResource`). Granted to the security account and nothing more; a test keeps this
- * list equal to the `…Command`s the alerter imports.
+ * (`ListTagsForResource`). Its role gets these and nothing more; a test keeps this list equal to
+ * the calls the alerter's source (outside `src/watchdog/`) makes.
  */
 export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:DescribeAccount',
@@ -22,6 +22,37 @@ export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:ListAccounts',
   'organizations:ListParents',
   'organizations:ListTagsForResource',
+] as const;
+
+/**
+ * The read-only Organizations calls the heartbeat watchdog makes: the accounts under the target
+ * OUs, recursively (`ListOrganizationalUnitsForParent`, `ListAccountsForParent`), and the
+ * management account when it is not under one (`DescribeAccount`). A test keeps this list equal
+ * to the calls in `apps/alerter/src/watchdog/`.
+ */
+export const WATCHDOG_ORGANIZATIONS_ACTIONS = [
+  'organizations:DescribeAccount',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+] as const;
+
+/**
+ * What the management account grants the security account (delegation policy or read role):
+ * exactly the calls of its two functions together.
+ */
+export const SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS: readonly string[] = [
+  ...new Set([...ORGANIZATIONS_READ_ACTIONS, ...WATCHDOG_ORGANIZATIONS_ACTIONS]),
+].sort();
+
+/**
+ * The DynamoDB calls the heartbeat watchdog makes on the state table: `Scan` (heartbeats and its
+ * state), `PutItem` (announced problems; the lease, conditionally) and `DeleteItem` (recoveries;
+ * releasing the lease, conditionally). A test keeps this list equal to the watchdog's source.
+ */
+export const WATCHDOG_TABLE_ACTIONS = [
+  'dynamodb:Scan',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
 ] as const;
 
 /** Identity Center sign-in events (recorded where the Identity Center instance lives). */

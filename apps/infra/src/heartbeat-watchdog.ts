@@ -1,7 +1,9 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
-import { Duration } from 'aws-cdk-lib';
+import { watchdogEnvironmentFor } from '@trailwatch/config';
+import { WatchdogMetric } from '@trailwatch/contract';
+import { CfnDeletionPolicy, Duration, Validations } from 'aws-cdk-lib';
 import {
-  Alarm,
+  type Alarm,
   ComparisonOperator,
   type IAlarmAction,
   Metric,
@@ -12,9 +14,15 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { Powertools, SecurityNames, WatchdogNames } from './constants.js';
+import {
+  Powertools,
+  WATCHDOG_ORGANIZATIONS_ACTIONS,
+  WATCHDOG_TABLE_ACTIONS,
+  WatchdogNames,
+} from './constants.js';
+import type { AlarmTopic } from './security/alarm-topic.js';
 import { TrailwatchFunction } from './trailwatch-function.js';
 
 /** Properties of {@link HeartbeatWatchdog}. */
@@ -24,21 +32,28 @@ export interface HeartbeatWatchdogProps {
   readonly bundleDir: string;
   /** The state table the alerter writes heartbeats to. */
   readonly table: ITable;
-  /** The default webhook's secret; the watchdog posts there. */
+  /** The default webhook's secret; the watchdog posts there unless `watchdog.webhookSecretName` is set. */
   readonly webhookSecret: CfnSecret;
+  /**
+   * Every webhook secret the stack created. `watchdog.webhookSecretName` is looked up here by
+   * name (two secrets with one name would fail the deploy); the construct creates it if absent.
+   */
+  readonly webhookSecrets: readonly CfnSecret[];
   /** Set when Organizations is read through a role in the management account. */
   readonly organizationsRoleArn?: string;
-  /** Where the watchdog's alarms go. */
-  readonly alarmActions: readonly IAlarmAction[];
+  /** The topic the watchdog's alarms are added to. */
+  readonly alarmTopic: AlarmTopic;
 }
 
 /**
  * The hourly heartbeat watchdog: posts to Slack when one account × region stops sending
- * heartbeats or an account that joined the organization never sent one, and again when it
- * recovers. The fleet-wide `HeartbeatsMissing` alarm only notices when every heartbeat stops.
+ * heartbeats or an account the deployment targets (under `targetOuIds`, or the management account)
+ * never sent one, and again when it recovers. The fleet-wide `HeartbeatsMissing` alarm only notices when every heartbeat stops.
  *
  * @example
- * new HeartbeatWatchdog(this, 'Watchdog', { config, bundleDir, table, webhookSecret, alarmActions });
+ * new HeartbeatWatchdog(this, 'Watchdog', {
+ *   config, bundleDir, table, webhookSecret, webhookSecrets, alarmActions,
+ * });
  */
 export class HeartbeatWatchdog extends Construct {
   readonly function: LambdaFunction;
@@ -47,7 +62,8 @@ export class HeartbeatWatchdog extends Construct {
 
   constructor(scope: Construct, id: string, props: HeartbeatWatchdogProps) {
     super(scope, id);
-    const { config, table, webhookSecret, organizationsRoleArn } = props;
+    const { config, table, organizationsRoleArn } = props;
+    const webhookSecret = this.#webhookSecret(props);
 
     const watchdog = new TrailwatchFunction(this, 'Function', {
       functionName: WatchdogNames.FUNCTION,
@@ -57,21 +73,16 @@ export class HeartbeatWatchdog extends Construct {
         'trailwatch watchdog: reads heartbeat state and Organizations, posts to Slack',
       bundleDir: props.bundleDir,
       handler: 'watchdog.handler',
-      // Listing a thousand accounts is fifty Organizations pages.
-      timeout: Duration.seconds(120),
+      // Walking the target OUs is two paginated calls per OU (20 accounts a page), four OUs at a
+      // time: a thousand accounts in a hundred OUs is a few hundred calls, some of them throttled.
+      timeout: Duration.minutes(5),
       memorySize: 256,
       logRetention: config.alerter.logRetentionDays,
-      // Two overlapping runs would announce the same change twice.
-      reservedConcurrentExecutions: 1,
-      environment: {
-        // The fixed name, not a token, so the contract round-trip test reads the deployed value.
-        DEDUP_TABLE_NAME: SecurityNames.TABLE,
-        MEMBER_REGIONS: JSON.stringify(config.memberRegions),
-        SLACK_WEBHOOK_SECRET_ID: config.slack.webhookSecretName,
-        POWERTOOLS_SERVICE_NAME: Powertools.WATCHDOG_SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: Powertools.METRICS_NAMESPACE,
-        ...(organizationsRoleArn ? { ORGANIZATIONS_ROLE_ARN: organizationsRoleArn } : {}),
-      },
+      // No reserved concurrency: a fresh account rejects it (Lambda keeps 100 executions
+      // unreserved and new accounts have a lower quota). Overlapping runs are kept from announcing
+      // twice by a lease in the state table instead (apps/alerter/src/watchdog/lease.ts).
+      // Built by the contract's builder from fixed names, the value the round-trip test reads.
+      environment: watchdogEnvironmentFor(config),
     });
     this.function = watchdog.function;
     const role = watchdog.role;
@@ -85,11 +96,11 @@ export class HeartbeatWatchdog extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'HeartbeatState',
-        actions: ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        actions: [...WATCHDOG_TABLE_ACTIONS],
         resources: [table.tableArn],
       }),
     );
-    watchdog.grantOrganizationsRead(['organizations:ListAccounts'], organizationsRoleArn);
+    watchdog.grantOrganizationsRead(WATCHDOG_ORGANIZATIONS_ACTIONS, organizationsRoleArn);
 
     this.schedule = new Rule(this, 'Schedule', {
       ruleName: WatchdogNames.SCHEDULE,
@@ -107,38 +118,51 @@ export class HeartbeatWatchdog extends Construct {
         period: hour,
         statistic: 'Maximum',
       });
-    const alarm = (alarmId: string, alarmName: string, description: string, metric: Metric) => {
-      const created = new Alarm(this, alarmId, {
-        alarmName,
-        alarmDescription: description,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      for (const action of props.alarmActions) created.addAlarmAction(action);
-      return created;
-    };
+    const { alarmTopic } = props;
     this.alarms = [
-      alarm(
-        'Errors',
-        'trailwatch-watchdog-errors',
+      alarmTopic.addAlarm(
+        this,
+        'WatchdogErrors',
         'The heartbeat watchdog failed (Organizations, the state table or Slack): silent accounts may go unreported.',
         this.function.metricErrors({ period: hour, statistic: 'Sum' }),
       ),
-      alarm(
+      alarmTopic.addAlarm(
+        this,
         'SilentAccountRegions',
-        'trailwatch-silent-account-regions',
         'At least one member account × region stopped sending heartbeats: its trailwatch rules may be gone.',
-        gauge('SilentAccountRegions'),
+        gauge(WatchdogMetric.SILENT_ACCOUNT_REGIONS),
       ),
-      alarm(
+      alarmTopic.addAlarm(
+        this,
         'UncoveredAccounts',
-        'trailwatch-uncovered-accounts',
-        'An account in the organization never sent a heartbeat: trailwatch is not deployed there.',
-        gauge('UncoveredAccounts'),
+        'An account the deployment targets never sent a heartbeat: trailwatch is not deployed there.',
+        gauge(WatchdogMetric.UNCOVERED_ACCOUNTS),
       ),
     ];
+  }
+
+  /** The secret the watchdog posts with: the default, another Slack secret, or its own. */
+  #webhookSecret(props: HeartbeatWatchdogProps): CfnSecret {
+    const name = props.config.watchdog.webhookSecretName;
+    if (name === undefined) return props.webhookSecret;
+    const existing = [props.webhookSecret, ...props.webhookSecrets].find(
+      (secret) => secret.name === name,
+    );
+    if (existing !== undefined) return existing;
+    // Like the Slack secrets: no value in the template, kept when the stack goes (see security-stack.ts).
+    const secret = new CfnSecret(this, 'WebhookSecret', {
+      name,
+      description:
+        'trailwatch watchdog: Slack incoming webhook URL. Set it with aws secretsmanager put-secret-value (see docs/deploy.md).',
+    });
+    // As the Slack secrets: kept on delete and update, not after a failed first create.
+    secret.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
+    secret.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A Slack webhook URL cannot be rotated by a Lambda; it is replaced by hand when Slack reissues it.',
+    });
+    return secret;
   }
 }

@@ -12,7 +12,10 @@ export {
   IDENTITY_CENTER_SIGN_IN_PATTERN,
   ORGANIZATIONS_READ_ACTIONS,
   Powertools,
+  SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS,
   SecurityNames,
+  WATCHDOG_ORGANIZATIONS_ACTIONS,
+  WATCHDOG_TABLE_ACTIONS,
   WatchdogNames,
 } from './constants.js';
 export { AlerterBundleMissingError, UnknownDetectionError } from './errors.js';

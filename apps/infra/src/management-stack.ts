@@ -9,7 +9,11 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import { CfnResourcePolicy } from 'aws-cdk-lib/aws-organizations';
 import type { Construct } from 'constructs';
-import { ORGANIZATIONS_READ_ACTIONS, SecurityNames, WatchdogNames } from './constants.js';
+import {
+  SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS,
+  SecurityNames,
+  WatchdogNames,
+} from './constants.js';
 
 /** Properties of {@link ManagementStack}. */
 export interface ManagementStackProps extends Omit<StackProps, 'env'> {
@@ -44,7 +48,7 @@ export class ManagementStack extends Stack {
             principals: [
               new ArnPrincipal(`arn:${this.partition}:iam::${config.securityAccountId}:root`),
             ],
-            actions: [...ORGANIZATIONS_READ_ACTIONS],
+            actions: [...SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS],
             resources: ['*'],
           }),
         ],
@@ -58,7 +62,7 @@ export class ManagementStack extends Stack {
     this.readRole = new Role(this, 'OrganizationsReadRole', {
       roleName: config.organizationsAccess.roleName,
       description:
-        'trailwatch: read-only Organizations access for the alerter in the security account',
+        'trailwatch: read-only Organizations access for the alerter and watchdog in the security account',
       assumedBy: new CompositePrincipal(
         new ArnPrincipal(alerterRoleArn),
         new ArnPrincipal(watchdogRoleArn),
@@ -67,14 +71,14 @@ export class ManagementStack extends Stack {
     this.readRole.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadOrganizations',
-        actions: [...ORGANIZATIONS_READ_ACTIONS],
+        actions: [...SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS],
         resources: ['*'],
       }),
     );
     Validations.of(this.readRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'ListAccounts accepts no resource ARN; the role only holds the read-only Describe/List calls the alerter makes.',
+        'Organizations List calls accept no resource ARN; the role only holds the read-only Describe/List calls the alerter and watchdog make.',
     });
   }
 }

@@ -92,7 +92,8 @@ export class SecurityStack extends Stack {
       bundleDir: alerterBundleDir,
       table: this.stateTable.table,
       webhookSecret: this.webhookSecrets.secretNamed(config.slack.webhookSecretName),
-      alarmActions: this.alarmTopic.actions,
+      webhookSecrets: this.webhookSecrets.secrets,
+      alarmTopic: this.alarmTopic,
       ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
     });
   }

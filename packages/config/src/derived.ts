@@ -1,5 +1,6 @@
 import {
   buildAlerterEnvironment,
+  buildWatchdogEnvironment,
   partitionOf,
   queueUrl,
   SecurityNames,
@@ -101,4 +102,23 @@ export function bootstrapCommands(config: TrailwatchConfig): string[] {
     ([account, regions]) =>
       `npx cdk bootstrap --no-notices ${regions.map((region) => `aws://${account}/${region}`).join(' ')}`,
   );
+}
+
+/** The watchdog's environment exactly as the security stack deploys it (fixed names only). */
+export function watchdogEnvironmentFor(config: TrailwatchConfig): Record<string, string> {
+  const roleArn = organizationsRoleArn(config);
+  return buildWatchdogEnvironment({
+    tableName: SecurityNames.TABLE,
+    memberRegions: config.memberRegions,
+    targetOuIds: config.targetOuIds,
+    managementAccountId: config.managementAccountId,
+    webhookSecretName: config.slack.webhookSecretName,
+    ...(config.watchdog.webhookSecretName
+      ? { ownWebhookSecretName: config.watchdog.webhookSecretName }
+      : {}),
+    excludedAccounts: config.watchdog.excludedAccounts,
+    silenceMinutes: config.watchdog.silenceMinutes,
+    graceMinutes: config.watchdog.graceMinutes,
+    ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
+  });
 }

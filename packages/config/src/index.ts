@@ -7,6 +7,7 @@ export {
   deploymentEnvironments,
   organizationsRoleArn,
   stackSetAdminAccountId,
+  watchdogEnvironmentFor,
   webhookSecretNames,
 } from './derived.js';
 export {

@@ -6,6 +6,8 @@ import {
   type SlackRoute,
   validateMute,
   validateRoute,
+  WatchdogDefaults,
+  WatchdogLimits,
 } from '@trailwatch/contract';
 import { z } from 'zod';
 import { alerterEnvironmentFor } from './derived.js';
@@ -173,6 +175,34 @@ const operationPreferences = z
   });
 
 /**
+ * The heartbeat watchdog's settings. Defaults and bounds are the contract's `WatchdogDefaults` /
+ * `WatchdogLimits`, which the function's own environment checks use too, so a value synth accepts
+ * never fails the function at run time.
+ */
+const watchdog = z
+  .strictObject(
+    {
+      silenceMinutes: integer(
+        WatchdogLimits.SILENCE_MINUTES.min,
+        WatchdogLimits.SILENCE_MINUTES.max,
+        '(heartbeats are hourly, so less reports healthy regions; their items are kept 7 days)',
+      ).default(WatchdogDefaults.SILENCE_MINUTES),
+      graceMinutes: integer(
+        WatchdogLimits.GRACE_MINUTES.min,
+        WatchdogLimits.GRACE_MINUTES.max,
+        '(30 days)',
+      ).default(WatchdogDefaults.GRACE_MINUTES),
+      excludedAccounts: uniqueList(accountId, 'account ids').default([]),
+      webhookSecretName: secretName.optional(),
+    },
+    {
+      error:
+        'must be an object like {"silenceMinutes":150,"graceMinutes":180,"excludedAccounts":[]}',
+    },
+  )
+  .prefault({});
+
+/**
  * The deployment configuration schema (`trailwatch.config.json`). Parsing fills every default,
  * so the output type has no optional tuning fields.
  */
@@ -294,6 +324,7 @@ export const configSchema = z
             });
           }
         }),
+      watchdog,
       alarms: z
         .strictObject(
           {

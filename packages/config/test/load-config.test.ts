@@ -96,6 +96,11 @@ describe('Function: parseConfig', () => {
       },
     });
     expect(config.slack.routes).toEqual([]);
+    expect(config.watchdog).toEqual({
+      silenceMinutes: 150,
+      graceMinutes: 180,
+      excludedAccounts: [],
+    });
   });
 
   it('defaults the role name in role mode', () => {
@@ -236,6 +241,80 @@ describe('Function: parseConfig', () => {
   ])('rejects %s = %j with the field, the value and the fix', (field, value, expected) => {
     const lines = issuesOf({ ...minimal, [field]: value });
     expect(lines.join('\n')).toMatch(expected);
+  });
+
+  it.each([
+    [{ silenceMinutes: 60 }, 'silenceMinutes', 60],
+    [{ silenceMinutes: 10_080 }, 'silenceMinutes', 10_080],
+    [{ graceMinutes: 0 }, 'graceMinutes', 0],
+    [{ graceMinutes: 43_200 }, 'graceMinutes', 43_200],
+  ] as const)('accepts watchdog %j, a bound', (watchdog, field, value) => {
+    expect(parseConfig({ ...minimal, watchdog }).watchdog[field]).toBe(value);
+  });
+
+  it('reads the watchdog settings, own webhook and exclusions included', () => {
+    const config = parseConfig({
+      ...minimal,
+      watchdog: {
+        silenceMinutes: 240,
+        graceMinutes: 1440,
+        excludedAccounts: ['333333333333'],
+        webhookSecretName: 'trailwatch/slack/ops',
+      },
+    });
+    expect(config.watchdog).toEqual({
+      silenceMinutes: 240,
+      graceMinutes: 1440,
+      excludedAccounts: ['333333333333'],
+      webhookSecretName: 'trailwatch/slack/ops',
+    });
+  });
+
+  it.each([
+    [
+      { silenceMinutes: 59 },
+      'watchdog.silenceMinutes: got 59 — must be an integer from 60 to 10080 (heartbeats are hourly, so less reports healthy regions; their items are kept 7 days)',
+    ],
+    [
+      { silenceMinutes: 10_081 },
+      'watchdog.silenceMinutes: got 10081 — must be an integer from 60 to 10080',
+    ],
+    [{ silenceMinutes: 150.5 }, 'watchdog.silenceMinutes: got 150.5 — must be an integer from 60'],
+    [{ silenceMinutes: '150' }, 'watchdog.silenceMinutes: got "150" — must be an integer from 60'],
+    [
+      { graceMinutes: -1 },
+      'watchdog.graceMinutes: got -1 — must be an integer from 0 to 43200 (30 days)',
+    ],
+    [
+      { graceMinutes: 43_201 },
+      'watchdog.graceMinutes: got 43201 — must be an integer from 0 to 43200',
+    ],
+    [
+      { excludedAccounts: ['12345'] },
+      'watchdog.excludedAccounts.0: got "12345" — must be a 12-digit AWS account id',
+    ],
+    [
+      { excludedAccounts: ['333333333333', '333333333333'] },
+      'watchdog.excludedAccounts.1: got "333333333333" — is listed twice; remove the duplicate',
+    ],
+    [
+      { excludedAccounts: '333333333333' },
+      'watchdog.excludedAccounts: got "333333333333" — must be a list of account ids',
+    ],
+    [
+      { webhookSecretName: 'https://hooks.slack.com/services/T0/B0/x' },
+      'watchdog.webhookSecretName: got "https://hooks.slack.com/services/T0/B0/x" — must be a Secrets Manager secret name',
+    ],
+    [
+      { silenceMinute: 200 },
+      'watchdog.silenceMinute: got 200 — is not a trailwatch setting; remove it or correct its spelling',
+    ],
+    [
+      'often',
+      'watchdog: got "often" — must be an object like {"silenceMinutes":150,"graceMinutes":180,"excludedAccounts":[]}',
+    ],
+  ])('rejects watchdog %j with the field, the value and the fix', (watchdog, expected) => {
+    expect(issuesOf({ ...minimal, watchdog }).join('\n')).toContain(expected);
   });
 
   it('reports a missing required field as missing', () => {

@@ -65,3 +65,10 @@ export {
   watchdogKey,
 } from './state-table.js';
 export { ALERTER_VARIABLE_DOCS, renderEnvironmentDocs, type VariableDoc } from './variable-docs.js';
+export {
+  buildWatchdogEnvironment,
+  WatchdogDefaults,
+  type WatchdogEnvironmentInput,
+  WatchdogLimits,
+  WatchdogVariable,
+} from './watchdog-environment.js';

@@ -16,6 +16,10 @@ export const StateTable = {
   LAST_SEEN_ATTRIBUTE: 'lastSeen',
   /** ISO time the alerter recorded the heartbeat (its own clock). */
   RECEIVED_AT_ATTRIBUTE: 'receivedAt',
+  /** Lease attribute: the invocation (Lambda request id) that holds it. */
+  LEASE_HOLDER_ATTRIBUTE: 'holder',
+  /** Lease attribute: ISO time it was taken, for whoever inspects the table. */
+  LEASE_ACQUIRED_AT_ATTRIBUTE: 'acquiredAt',
 } as const;
 
 /** Values of {@link StateTable.STATUS_ATTRIBUTE} on dedup claims. */

@@ -1,3 +1,7 @@
+import {
+  WatchdogDefaults as ContractDefaults,
+  WatchdogLimits as ContractLimits,
+} from '@trailwatch/contract';
 import { ConfigurationError } from '../errors.js';
 import {
   type Environment,
@@ -6,6 +10,7 @@ import {
   getRequiredEnv,
 } from '../get-required-env.js';
 import { looksLikeUrl } from '../routing.js';
+import { WatchdogEnvironmentVariable as Env } from './contract.js';
 
 /** Everything the watchdog reads from its environment, validated once per container. */
 export interface WatchdogConfig {
@@ -15,6 +20,10 @@ export interface WatchdogConfig {
   readonly webhookSecretId: string;
   /** Regions every member account sends a heartbeat from. */
   readonly memberRegions: readonly string[];
+  /** The deployment's target OU / root ids: only accounts under them are expected to beat. */
+  readonly targetOuIds: readonly string[];
+  /** The management account, expected too: it gets the member stacks directly. */
+  readonly managementAccountId: string;
   /** Accounts never expected to send heartbeats (e.g. suspended-by-policy sandboxes). */
   readonly excludedAccounts: ReadonlySet<string>;
   /** A region whose last heartbeat is older than this is silent. */
@@ -29,15 +38,34 @@ export interface WatchdogConfig {
 
 /** Defaults of the watchdog's environment contract. */
 export const WatchdogDefaults = {
-  /** Two missed hourly heartbeats plus slack for EventBridge's scheduling jitter. */
-  WATCHDOG_SILENCE_MINUTES: 150,
-  /** Time for a new account's StackSet instance to deploy and its first heartbeat to arrive. */
-  WATCHDOG_GRACE_MINUTES: 180,
-  SLACK_TIMEOUT_MS: 5000,
+  WATCHDOG_SILENCE_MINUTES: ContractDefaults.SILENCE_MINUTES,
+  WATCHDOG_GRACE_MINUTES: ContractDefaults.GRACE_MINUTES,
+  SLACK_TIMEOUT_MS: ContractDefaults.SLACK_TIMEOUT_MS,
+} as const;
+
+/** Bounds of the watchdog's settings: the contract's, which the configuration schema also uses. */
+export const WatchdogLimits = {
+  WATCHDOG_SILENCE_MINUTES: ContractLimits.SILENCE_MINUTES,
+  WATCHDOG_GRACE_MINUTES: ContractLimits.GRACE_MINUTES,
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The same OU / root id shapes `targetOuIds` accepts. */
+const OU_OR_ROOT_ID = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+
+function boundedInteger(env: Environment, name: keyof typeof WatchdogLimits): number {
+  const value = getIntegerEnv(env, name, WatchdogDefaults[name]);
+  const { min, max } = WatchdogLimits[name];
+  if (value < min || value > max) {
+    throw new ConfigurationError(
+      `Environment variable ${name} must be from ${min} to ${max}${
+        name === 'WATCHDOG_SILENCE_MINUTES' ? ' (heartbeats are hourly and kept 7 days)' : ''
+      }, got ${value}`,
+    );
+  }
+  return value;
+}
 
 function parseStringArray(
   env: Environment,
@@ -75,44 +103,53 @@ function parseStringArray(
 export function loadWatchdogConfig(env: Environment): WatchdogConfig {
   const memberRegions = parseStringArray(
     env,
-    'MEMBER_REGIONS',
+    Env.MEMBER_REGIONS,
     REGION,
     'region names',
     'a region name',
   );
   if (memberRegions === undefined || memberRegions.length === 0) {
     throw new ConfigurationError(
-      'Environment variable MEMBER_REGIONS is required: a non-empty JSON array of region names',
+      `Environment variable ${Env.MEMBER_REGIONS} is required: a non-empty JSON array of region names`,
+    );
+  }
+  const targetOuIds = parseStringArray(
+    env,
+    Env.TARGET_OU_IDS,
+    OU_OR_ROOT_ID,
+    'OU or root ids',
+    'an OU id ("ou-…") or a root id ("r-…")',
+  );
+  if (targetOuIds === undefined || targetOuIds.length === 0) {
+    // No fallback to the whole organization: that is what kept the uncovered alarm firing for
+    // accounts a deployment never targets.
+    throw new ConfigurationError(
+      `Environment variable ${Env.TARGET_OU_IDS} is required: a non-empty JSON array of the deployment's target OU or root ids`,
+    );
+  }
+  const managementAccountId = getRequiredEnv(env, Env.MANAGEMENT_ACCOUNT_ID);
+  if (!ACCOUNT_ID.test(managementAccountId)) {
+    throw new ConfigurationError(
+      `Environment variable ${Env.MANAGEMENT_ACCOUNT_ID} must be a 12-digit account id, got ${JSON.stringify(managementAccountId)}`,
     );
   }
   const excluded =
     parseStringArray(
       env,
-      'WATCHDOG_EXCLUDED_ACCOUNTS',
+      Env.EXCLUDED_ACCOUNTS,
       ACCOUNT_ID,
       '12-digit account ids',
       'a 12-digit account id',
     ) ?? [];
-  const silenceMinutes = getIntegerEnv(
-    env,
-    'WATCHDOG_SILENCE_MINUTES',
-    WatchdogDefaults.WATCHDOG_SILENCE_MINUTES,
-  );
-  if (silenceMinutes < 60) {
-    // Heartbeats are hourly: anything shorter reports healthy regions between two beats.
-    throw new ConfigurationError(
-      `Environment variable WATCHDOG_SILENCE_MINUTES must be at least 60 (heartbeats are hourly), got ${silenceMinutes}`,
-    );
-  }
   const optional: { organizationsRoleArn?: string; region?: string } = {};
-  const roleArn = getOptionalEnv(env, 'ORGANIZATIONS_ROLE_ARN');
+  const roleArn = getOptionalEnv(env, Env.ORGANIZATIONS_ROLE_ARN);
   const region = getOptionalEnv(env, 'AWS_REGION');
   if (roleArn !== undefined) optional.organizationsRoleArn = roleArn;
   if (region !== undefined) optional.region = region;
   const secretVariable =
-    getOptionalEnv(env, 'WATCHDOG_SLACK_WEBHOOK_SECRET_ID') === undefined
-      ? 'SLACK_WEBHOOK_SECRET_ID'
-      : 'WATCHDOG_SLACK_WEBHOOK_SECRET_ID';
+    getOptionalEnv(env, Env.OWN_WEBHOOK_SECRET_ID) === undefined
+      ? Env.WEBHOOK_SECRET_ID
+      : Env.OWN_WEBHOOK_SECRET_ID;
   const webhookSecretId = getRequiredEnv(env, secretVariable);
   if (looksLikeUrl(webhookSecretId)) {
     // Never quote it: a pasted webhook URL is the secret itself.
@@ -121,17 +158,15 @@ export function loadWatchdogConfig(env: Environment): WatchdogConfig {
     );
   }
   return {
-    tableName: getRequiredEnv(env, 'DEDUP_TABLE_NAME'),
+    tableName: getRequiredEnv(env, Env.TABLE_NAME),
     webhookSecretId,
     memberRegions,
+    targetOuIds,
+    managementAccountId,
     excludedAccounts: new Set(excluded),
-    silenceMinutes,
-    graceMinutes: getIntegerEnv(
-      env,
-      'WATCHDOG_GRACE_MINUTES',
-      WatchdogDefaults.WATCHDOG_GRACE_MINUTES,
-    ),
-    slackTimeoutMs: getIntegerEnv(env, 'SLACK_TIMEOUT_MS', WatchdogDefaults.SLACK_TIMEOUT_MS),
+    silenceMinutes: boundedInteger(env, Env.SILENCE_MINUTES),
+    graceMinutes: boundedInteger(env, Env.GRACE_MINUTES),
+    slackTimeoutMs: getIntegerEnv(env, Env.SLACK_TIMEOUT_MS, WatchdogDefaults.SLACK_TIMEOUT_MS),
     ...optional,
   };
 }

@@ -5,9 +5,10 @@ import { SlackSender } from '../delivery/slack-sender.js';
 import { createWebhookResolver } from '../delivery/webhook-url.js';
 import { createOrganizationsClient } from '../enrichment/create-organizations-client.js';
 import type { Telemetry } from '../telemetry.js';
-import { listActiveAccounts } from './active-accounts.js';
 import type { WatchdogConfig } from './config.js';
+import { DynamoDbLease } from './lease.js';
 import type { WatchdogDependencies } from './run-watchdog.js';
+import { listTargetAccounts } from './target-accounts.js';
 import type { WatchdogGauges } from './watchdog-metrics.js';
 import { WatchdogTable } from './watchdog-table.js';
 
@@ -33,13 +34,15 @@ export function createWatchdogDependencies(
     minIntervalMs: 1000,
     timeoutMs: config.slackTimeoutMs,
   });
+  const dynamodb = new DynamoDBClient({ ...region, maxAttempts: 3 });
+  const targets = {
+    targetOuIds: config.targetOuIds,
+    managementAccountId: config.managementAccountId,
+  };
   return {
-    listAccounts: () => listActiveAccounts(organizations),
-    table: new WatchdogTable(
-      new DynamoDBClient({ ...region, maxAttempts: 3 }),
-      config.tableName,
-      telemetry.log,
-    ),
+    listAccounts: () => listTargetAccounts(organizations, targets),
+    lease: new DynamoDbLease(dynamodb, config.tableName),
+    table: new WatchdogTable(dynamodb, config.tableName, telemetry.log),
     deliver: (messages, remainingMs) => sender.deliverAll(messages, remainingMs),
     telemetry,
     gauges,

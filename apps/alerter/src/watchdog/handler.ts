@@ -30,13 +30,17 @@ function getDependencies(): WatchdogDependencies {
 
 /**
  * Lambda entry (`watchdog.handler`), invoked hourly by an EventBridge schedule whose input is
- * ignored. Throws when the run could not finish (AWS error, Slack refused a message), so the
+ * ignored. Runs under a lease in the state table, so an overlapping run returns without posting.
+ * Throws when the run could not finish (AWS error, Slack refused a message), so the
  * function's error alarm fires.
  */
 export async function handler(_event: unknown, context: Context): Promise<void> {
   telemetry.addContext?.(context);
   try {
-    await runWatchdog(getDependencies(), () => context.getRemainingTimeInMillis());
+    await runWatchdog(getDependencies(), {
+      id: context.awsRequestId,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    });
   } catch (error) {
     telemetry.log.error('Watchdog run failed', {
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),

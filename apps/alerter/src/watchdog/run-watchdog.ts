@@ -8,6 +8,7 @@ import {
   type WatchdogEvaluation,
   type WatchedAccount,
 } from './evaluate.js';
+import { LEASE_MARGIN_MS, type Lease } from './lease.js';
 import { renderWatchdogProblems, renderWatchdogRecoveries } from './render-watchdog.js';
 import type { WatchdogGauges } from './watchdog-metrics.js';
 import { WatchdogMetricName } from './watchdog-metrics.js';
@@ -15,7 +16,10 @@ import type { TableSnapshot } from './watchdog-table.js';
 
 /** The collaborators of one watchdog run; `createWatchdogDependencies` wires the real ones. */
 export interface WatchdogDependencies {
+  /** The ACTIVE accounts the deployment targets (see `listTargetAccounts`). */
   readonly listAccounts: () => Promise<WatchedAccount[]>;
+  /** One run at a time announces; see `DynamoDbLease`. */
+  readonly lease: Lease;
   readonly table: {
     read(): Promise<TableSnapshot>;
     recordProblems(problems: readonly Problem[], now: number): Promise<void>;
@@ -39,16 +43,92 @@ export interface WatchdogDependencies {
 export type WatchdogMessageKind = 'problems' | 'recoveries';
 
 /** What a run did, for logs and tests. */
-export interface WatchdogRunResult {
-  readonly evaluation: WatchdogEvaluation;
-  /** The messages Slack accepted (none when nothing changed). */
-  readonly posted: readonly WatchdogMessageKind[];
+export type WatchdogRunResult =
+  | {
+      readonly status: 'ran';
+      readonly evaluation: WatchdogEvaluation;
+      /** The messages Slack accepted (none when nothing changed). */
+      readonly posted: readonly WatchdogMessageKind[];
+    }
+  | {
+      /** Another run holds the lease: this one read, posted and wrote nothing. */
+      readonly status: 'skipped';
+      readonly heldBy?: string;
+    };
+
+/** The invocation a run belongs to. */
+export interface WatchdogInvocation {
+  /** Unique per invocation (the Lambda request id): the lease's holder. */
+  readonly id: string;
+  /** Milliseconds left before Lambda stops the run. */
+  readonly remainingMs: () => number;
 }
 
 const MINUTE_MS = 60_000;
 
 function describeProblems(problems: readonly Problem[]): string[] {
   return problems.map((p) => `${p.account.id}/${p.region}:${p.status}`);
+}
+
+/**
+ * One watchdog run under the lease: a run that cannot take it (another run is in progress, or one
+ * crashed less than its timeout ago) logs who holds it and returns without reading, posting or
+ * writing anything, so overlapping runs never announce the same change twice. The lease is held
+ * until past this run's own Lambda deadline and given back at the end, also when the run throws,
+ * so Lambda's asynchronous retry can run at once.
+ *
+ * @throws WatchdogDeliveryError when Slack did not accept a message.
+ */
+export async function runWatchdog(
+  deps: WatchdogDependencies,
+  invocation: WatchdogInvocation,
+): Promise<WatchdogRunResult> {
+  const clock = deps.now ?? Date.now;
+  const { log } = deps.telemetry;
+  const startedAt = clock();
+  const lease = await deps.lease.acquire(
+    invocation.id,
+    startedAt,
+    startedAt + invocation.remainingMs() + LEASE_MARGIN_MS,
+  );
+  if (!lease.acquired) {
+    log.warn('Another watchdog run holds the lease; this run posts nothing', {
+      ...(lease.heldBy === undefined ? {} : { heldBy: lease.heldBy }),
+      ...(lease.expiresAt === undefined
+        ? {}
+        : { leaseExpiresAt: new Date(lease.expiresAt * 1000).toISOString() }),
+    });
+    return { status: 'skipped', ...(lease.heldBy === undefined ? {} : { heldBy: lease.heldBy }) };
+  }
+  if (lease.tookOverFrom !== undefined) {
+    log.warn('Took over an expired watchdog lease; that run ended without releasing it', {
+      previousHolder: lease.tookOverFrom,
+    });
+  }
+  try {
+    return await runLeased(deps, invocation.remainingMs);
+  } finally {
+    await releaseLease(deps, invocation.id);
+  }
+}
+
+/**
+ * Gives the lease back. A failure here is logged, not thrown: it must not hide the run's own error,
+ * and a lease that stays behind only delays the next run until it expires (minutes, runs are hourly).
+ */
+async function releaseLease(deps: WatchdogDependencies, holder: string): Promise<void> {
+  const { log } = deps.telemetry;
+  try {
+    if (!(await deps.lease.release(holder))) {
+      // Only possible when this run outlived its lease, i.e. clocks far apart: worth a look.
+      log.warn('The watchdog lease was no longer ours at the end of the run', { holder });
+    }
+  } catch (error) {
+    log.error('Could not release the watchdog lease; it expires on its own', {
+      holder,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
 }
 
 /**
@@ -59,7 +139,7 @@ function describeProblems(problems: readonly Problem[]): string[] {
  *
  * @throws WatchdogDeliveryError when Slack did not accept a message.
  */
-export async function runWatchdog(
+async function runLeased(
   deps: WatchdogDependencies,
   remainingMs: () => number,
 ): Promise<WatchdogRunResult> {
@@ -124,7 +204,7 @@ export async function runWatchdog(
     });
     add('recoveries', renderWatchdogRecoveries(evaluation.recovered), evaluation.recovered.length);
   }
-  if (outgoing.length === 0) return { evaluation, posted: [] };
+  if (outgoing.length === 0) return { status: 'ran', evaluation, posted: [] };
 
   const outcomes = await deps.deliver(
     outgoing.map((entry) => entry.message),
@@ -148,5 +228,5 @@ export async function runWatchdog(
       `Slack did not accept the watchdog's ${failed.join(' and ')} message; the next run retries`,
     );
   }
-  return { evaluation, posted: outgoing.map((entry) => entry.kind) };
+  return { status: 'ran', evaluation, posted: outgoing.map((entry) => entry.kind) };
 }

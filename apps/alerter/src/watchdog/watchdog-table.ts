@@ -5,9 +5,10 @@ import {
   PutItemCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { StateKeyPrefix, watchdogKey } from '@trailwatch/contract';
+import { watchdogKey } from '@trailwatch/contract';
 import { mapLimit } from '../map-limit.js';
 import type { Log } from '../telemetry.js';
+import { WatchdogTableItem } from './contract.js';
 import {
   type LastHeartbeat,
   type Problem,
@@ -15,8 +16,7 @@ import {
   WatchdogStatus,
 } from './evaluate.js';
 
-const HEARTBEAT_PREFIX = StateKeyPrefix.HEARTBEAT;
-const STATE_PREFIX = StateKeyPrefix.WATCHDOG;
+const { HEARTBEAT_PREFIX, STATE_PREFIX } = WatchdogTableItem;
 /** Writes in flight at once; the table is on-demand, this only bounds the Lambda's sockets. */
 const WRITE_CONCURRENCY = 8;
 

@@ -58,7 +58,7 @@ describe('Bundle: dist/watchdog.mjs', () => {
     const script = `
       const { handler } = await import(${JSON.stringify(bundle)});
       const deadline = Date.now() + 60000;
-      await handler({ source: 'aws.events' }, { getRemainingTimeInMillis: () => deadline - Date.now() });
+      await handler({ source: 'aws.events' }, { awsRequestId: 'bundle-run', getRemainingTimeInMillis: () => deadline - Date.now() });
     `;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: {
@@ -72,6 +72,8 @@ describe('Bundle: dist/watchdog.mjs', () => {
         DEDUP_TABLE_NAME: TABLE,
         SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
         MEMBER_REGIONS: '["us-east-1"]',
+        TARGET_OU_IDS: '["r-a1b2"]',
+        MANAGEMENT_ACCOUNT_ID: '111111111111',
       },
       timeout: 60_000,
     });
@@ -92,6 +94,7 @@ describe('Bundle: dist/watchdog.mjs', () => {
     });
     const items = await client.send(new ScanCommand({ TableName: TABLE }));
     client.destroy();
+    // The lease was given back: no `lease#watchdog` item is left.
     expect(items.Items?.map((item) => item.pk!.S).sort()).toEqual([
       'heartbeat#111111111111#us-east-1',
       'watchdog#222222222222#us-east-1',

@@ -6,6 +6,8 @@ const BASE = {
   DEDUP_TABLE_NAME: 'trailwatch-dedup',
   SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
   MEMBER_REGIONS: '["us-east-1","eu-west-1"]',
+  TARGET_OU_IDS: '["ou-ab12-prod1234","r-ab12"]',
+  MANAGEMENT_ACCOUNT_ID: '999999999999',
 };
 
 describe('Function: loadWatchdogConfig', () => {
@@ -15,6 +17,8 @@ describe('Function: loadWatchdogConfig', () => {
       tableName: 'trailwatch-dedup',
       webhookSecretId: 'trailwatch/slack',
       memberRegions: ['us-east-1', 'eu-west-1'],
+      targetOuIds: ['ou-ab12-prod1234', 'r-ab12'],
+      managementAccountId: '999999999999',
       silenceMinutes: 150,
       graceMinutes: 180,
       slackTimeoutMs: 5000,
@@ -52,6 +56,15 @@ describe('Function: loadWatchdogConfig', () => {
   });
 
   it.each([
+    ['WATCHDOG_SILENCE_MINUTES', '60', 'silenceMinutes', 60],
+    ['WATCHDOG_SILENCE_MINUTES', '10080', 'silenceMinutes', 10_080],
+    ['WATCHDOG_GRACE_MINUTES', '0', 'graceMinutes', 0],
+    ['WATCHDOG_GRACE_MINUTES', '43200', 'graceMinutes', 43_200],
+  ] as const)('accepts %s=%s, a bound', (name, raw, field, value) => {
+    expect(loadWatchdogConfig({ ...BASE, [name]: raw })[field]).toBe(value);
+  });
+
+  it.each([
     [{ MEMBER_REGIONS: undefined }, 'MEMBER_REGIONS is required'],
     [{ MEMBER_REGIONS: '[]' }, 'MEMBER_REGIONS is required'],
     [{ MEMBER_REGIONS: 'us-east-1' }, 'MEMBER_REGIONS must be a JSON array of region names'],
@@ -64,7 +77,20 @@ describe('Function: loadWatchdogConfig', () => {
       { WATCHDOG_EXCLUDED_ACCOUNTS: '["12345"]' },
       'WATCHDOG_EXCLUDED_ACCOUNTS[0] must be a 12-digit account id',
     ],
-    [{ WATCHDOG_SILENCE_MINUTES: '30' }, 'WATCHDOG_SILENCE_MINUTES must be at least 60'],
+    [{ WATCHDOG_SILENCE_MINUTES: '59' }, 'WATCHDOG_SILENCE_MINUTES must be from 60 to 10080'],
+    [{ WATCHDOG_SILENCE_MINUTES: '10081' }, 'WATCHDOG_SILENCE_MINUTES must be from 60 to 10080'],
+    [{ WATCHDOG_GRACE_MINUTES: '43201' }, 'WATCHDOG_GRACE_MINUTES must be from 0 to 43200'],
+    [{ TARGET_OU_IDS: undefined }, 'TARGET_OU_IDS is required'],
+    [{ TARGET_OU_IDS: '[]' }, 'TARGET_OU_IDS is required'],
+    [
+      { TARGET_OU_IDS: '["ou-ab12-prod1234","o-a1b2c3d4e5"]' },
+      'TARGET_OU_IDS[1] must be an OU id ("ou-…") or a root id ("r-…"), got "o-a1b2c3d4e5"',
+    ],
+    [{ MANAGEMENT_ACCOUNT_ID: undefined }, 'MANAGEMENT_ACCOUNT_ID is required'],
+    [
+      { MANAGEMENT_ACCOUNT_ID: '12345' },
+      'MANAGEMENT_ACCOUNT_ID must be a 12-digit account id, got "12345"',
+    ],
     [{ WATCHDOG_GRACE_MINUTES: '-1' }, 'WATCHDOG_GRACE_MINUTES must be a non-negative integer'],
     [{ DEDUP_TABLE_NAME: ' ' }, 'DEDUP_TABLE_NAME is required'],
     [{ SLACK_WEBHOOK_SECRET_ID: undefined }, 'SLACK_WEBHOOK_SECRET_ID is required'],

@@ -94,6 +94,9 @@ beforeAll(async () => {
     DEDUP_TABLE_NAME: TABLE,
     SLACK_WEBHOOK_SECRET_ID: SECRET,
     MEMBER_REGIONS: JSON.stringify(REGIONS),
+    // The stand-in's root: every account of the organization is targeted.
+    TARGET_OU_IDS: JSON.stringify(['r-a1b2']),
+    MANAGEMENT_ACCOUNT_ID: PROD,
     WATCHDOG_EXCLUDED_ACCOUNTS: JSON.stringify([EXCLUDED]),
   });
   client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });

@@ -1,0 +1,82 @@
+import { METRICS_NAMESPACE, ServiceName } from './metrics.js';
+
+/** The watchdog's environment variables. */
+export const WatchdogVariable = {
+  /** The alerter's state table (the same one the alerter writes heartbeats to). */
+  TABLE_NAME: 'DEDUP_TABLE_NAME',
+  /** JSON array of the regions every targeted account sends heartbeats from. */
+  MEMBER_REGIONS: 'MEMBER_REGIONS',
+  /** JSON array of the OU / root ids the deployment targets (`targetOuIds`). */
+  TARGET_OU_IDS: 'TARGET_OU_IDS',
+  /** The management account: it gets the member stacks directly, not through the StackSet. */
+  MANAGEMENT_ACCOUNT_ID: 'MANAGEMENT_ACCOUNT_ID',
+  /** The default webhook's secret id. */
+  WEBHOOK_SECRET_ID: 'SLACK_WEBHOOK_SECRET_ID',
+  /** The watchdog's own webhook secret id (`watchdog.webhookSecretName`), when set. */
+  OWN_WEBHOOK_SECRET_ID: 'WATCHDOG_SLACK_WEBHOOK_SECRET_ID',
+  /** JSON array of account ids never expected to send heartbeats. */
+  EXCLUDED_ACCOUNTS: 'WATCHDOG_EXCLUDED_ACCOUNTS',
+  SILENCE_MINUTES: 'WATCHDOG_SILENCE_MINUTES',
+  GRACE_MINUTES: 'WATCHDOG_GRACE_MINUTES',
+  ORGANIZATIONS_ROLE_ARN: 'ORGANIZATIONS_ROLE_ARN',
+  SLACK_TIMEOUT_MS: 'SLACK_TIMEOUT_MS',
+  POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+  POWERTOOLS_METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+/** Defaults of the watchdog's settings (`watchdog` in the configuration file). */
+export const WatchdogDefaults = {
+  /** Two missed hourly heartbeats plus slack for EventBridge's scheduling jitter. */
+  SILENCE_MINUTES: 150,
+  /** Time for a new account's StackSet instance to deploy and its first heartbeat to arrive. */
+  GRACE_MINUTES: 180,
+  SLACK_TIMEOUT_MS: 5000,
+} as const;
+
+/** Bounds the configuration schema and the function both enforce. */
+export const WatchdogLimits = {
+  /**
+   * Heartbeats are hourly: less reports healthy regions between two beats. At most the heartbeat
+   * items' 7-day TTL: a longer silence could never be measured, the item would be gone first.
+   */
+  SILENCE_MINUTES: { min: 60, max: 10_080 },
+  /** A StackSet instance deploys in minutes; 30 days is far beyond any rollout. */
+  GRACE_MINUTES: { min: 0, max: 43_200 },
+} as const;
+
+/** What the stacks know when they build the watchdog's environment. */
+export interface WatchdogEnvironmentInput {
+  readonly tableName: string;
+  readonly memberRegions: readonly string[];
+  readonly targetOuIds: readonly string[];
+  readonly managementAccountId: string;
+  readonly webhookSecretName: string;
+  readonly ownWebhookSecretName?: string;
+  readonly excludedAccounts: readonly string[];
+  readonly silenceMinutes: number;
+  readonly graceMinutes: number;
+  readonly organizationsRoleArn?: string;
+}
+
+/** The watchdog's environment, as the stacks set it; ids and names only. */
+export function buildWatchdogEnvironment(input: WatchdogEnvironmentInput): Record<string, string> {
+  const Env = WatchdogVariable;
+  return {
+    [Env.TABLE_NAME]: input.tableName,
+    [Env.MEMBER_REGIONS]: JSON.stringify(input.memberRegions),
+    [Env.TARGET_OU_IDS]: JSON.stringify(input.targetOuIds),
+    [Env.MANAGEMENT_ACCOUNT_ID]: input.managementAccountId,
+    [Env.WEBHOOK_SECRET_ID]: input.webhookSecretName,
+    ...(input.ownWebhookSecretName
+      ? { [Env.OWN_WEBHOOK_SECRET_ID]: input.ownWebhookSecretName }
+      : {}),
+    [Env.EXCLUDED_ACCOUNTS]: JSON.stringify(input.excludedAccounts),
+    [Env.SILENCE_MINUTES]: String(input.silenceMinutes),
+    [Env.GRACE_MINUTES]: String(input.graceMinutes),
+    [Env.POWERTOOLS_SERVICE_NAME]: ServiceName.WATCHDOG,
+    [Env.POWERTOOLS_METRICS_NAMESPACE]: METRICS_NAMESPACE,
+    ...(input.organizationsRoleArn
+      ? { [Env.ORGANIZATIONS_ROLE_ARN]: input.organizationsRoleArn }
+      : {}),
+  };
+}
