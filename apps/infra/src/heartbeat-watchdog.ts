@@ -2,13 +2,7 @@ import type { TrailwatchConfig } from '@trailwatch/config';
 import { watchdogEnvironmentFor } from '@trailwatch/config';
 import { WatchdogMetric } from '@trailwatch/contract';
 import { CfnDeletionPolicy, Duration, Validations } from 'aws-cdk-lib';
-import {
-  type Alarm,
-  ComparisonOperator,
-  type IAlarmAction,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { type Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
@@ -52,7 +46,7 @@ export interface HeartbeatWatchdogProps {
  *
  * @example
  * new HeartbeatWatchdog(this, 'Watchdog', {
- *   config, bundleDir, table, webhookSecret, webhookSecrets, alarmActions,
+ *   config, bundleDir, table, webhookSecret, webhookSecrets, alarmTopic,
  * });
  */
 export class HeartbeatWatchdog extends Construct {
