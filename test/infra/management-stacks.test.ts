@@ -221,3 +221,27 @@ describe('Class: IdentityCenterStack', () => {
     }
   });
 });
+
+describe('Termination protection', () => {
+  it('protects the management, StackSet, Identity Center and management member stacks', () => {
+    const synthesized = synthesize({
+      organizationsAccess: { mode: 'role' },
+      identityCenter: { region: 'us-east-1', accountId: '111111111111' },
+    });
+    try {
+      const { management, stackSet, managementMembers, identityCenter } = synthesized.stacks;
+      const protectedStacks = [management, stackSet, ...managementMembers, identityCenter!];
+      const assembly = synthesized.app.synth();
+      for (const stack of protectedStacks) {
+        // The cloud assembly is what `cdk deploy` reads: it sets EnableTerminationProtection.
+        expect(
+          assembly.getStackByName(stack.stackName).terminationProtection,
+          stack.stackName,
+        ).toBe(true);
+      }
+      expect(protectedStacks).toHaveLength(3 + synthesized.config.memberRegions.length);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+});

@@ -26,6 +26,8 @@ export class IdentityCenterStack extends Stack {
     }
     super(scope, id, {
       description: 'trailwatch: forwards IAM Identity Center sign-in events to the central bus',
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: identityCenter.accountId, region: identityCenter.region },
     });

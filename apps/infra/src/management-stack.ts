@@ -30,6 +30,8 @@ export class ManagementStack extends Stack {
     super(scope, id, {
       description:
         'trailwatch management account: read-only Organizations access for the security account',
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: config.managementAccountId, region: 'us-east-1' },
     });
