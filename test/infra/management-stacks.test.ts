@@ -141,21 +141,27 @@ describe('Class: ManagementStack', () => {
           Properties: { RoleName: 'trailwatch-organizations-read' },
         }),
       ) as Resource[];
-      const trust = statementsOf(role?.Properties.AssumeRolePolicyDocument);
-      for (const statement of trust) {
-        expect(statement).toMatchObject({ Action: 'sts:AssumeRole', Effect: 'Allow' });
-        expect(statement.Condition).toBeUndefined();
-      }
-      expect(trust.map((statement) => statement.Principal)).toEqual(
-        ['trailwatch-alerter', 'trailwatch-watchdog'].map((name) => ({
-          AWS: {
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`],
-            ],
+      // A role ARN as principal is stored as the role's unique id: recreating the alerter role
+      // would silently break the trust. The account root plus aws:PrincipalArn survives that.
+      const arn = (name: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`]],
+      });
+      expect(statementsOf(role?.Properties.AssumeRolePolicyDocument)).toEqual([
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: {
+            AWS: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']],
+            },
           },
-        })),
-      );
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': [arn('trailwatch-alerter'), arn('trailwatch-watchdog')],
+            },
+          },
+        },
+      ]);
       const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
         (policy) => statementsOf((policy as Resource).Properties.PolicyDocument),
       );
