@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { IDENTITY_CENTER_SIGN_IN_PATTERN, ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
 import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
+import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
 
@@ -28,7 +29,7 @@ describe('Class: StackSetStack', () => {
       OperationPreferences: {
         RegionConcurrencyType: 'PARALLEL',
         ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        FailureTolerancePercentage: 10,
+        FailureToleranceCount: 5,
         MaxConcurrentPercentage: 100,
       },
       Parameters: [{ ParameterKey: 'CentralBusArn', ParameterValue: BUS_ARN }],
@@ -45,6 +46,49 @@ describe('Class: StackSetStack', () => {
     const body = stackSetResource!.Properties.TemplateBody as string;
     expect(JSON.parse(body)).toEqual(readMemberTemplate());
     expect(Buffer.byteLength(body)).toBeLessThan(51_200);
+    const preferences = Object.values(template.findResources('AWS::CloudFormation::StackSet'))[0]
+      ?.Properties.OperationPreferences as Record<string, unknown>;
+    expect(preferences).not.toHaveProperty('FailureTolerancePercentage');
+  });
+
+  it('tolerates a count of failed accounts per region by default, not a percentage', () => {
+    // 10 % of an OU of fewer than ten accounts rounds down to 0: one account whose SCP denies a
+    // region would stop the whole region.
+    const synthesized = synthesize({ stackSet: {} });
+    try {
+      synthesized
+        .template(synthesized.stacks.stackSet)
+        .hasResourceProperties('AWS::CloudFormation::StackSet', {
+          OperationPreferences: {
+            ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+            FailureToleranceCount: 5,
+            FailureTolerancePercentage: Match.absent(),
+          },
+        });
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('keeps a configured failure tolerance percentage instead of the default count', () => {
+    const synthesized = synthesize({
+      stackSet: { operationPreferences: { failureTolerancePercentage: 25 } },
+    });
+    try {
+      const [stackSetResource] = Object.values(
+        synthesized
+          .template(synthesized.stacks.stackSet)
+          .findResources('AWS::CloudFormation::StackSet'),
+      ) as Resource[];
+      const preferences = stackSetResource!.Properties.OperationPreferences as Record<
+        string,
+        unknown
+      >;
+      expect(preferences.FailureTolerancePercentage).toBe(25);
+      expect(preferences).not.toHaveProperty('FailureToleranceCount');
+    } finally {
+      synthesized.cleanup();
+    }
   });
 });
 
