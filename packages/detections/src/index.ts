@@ -5,9 +5,12 @@ export { InvalidDetectionError } from './errors.js';
 export {
   EVENT_PATTERN_MAX_CHARS,
   forwardingPattern,
+  identityCenterPattern,
   tamperPattern,
+  type UnionOptions,
   unionPattern,
 } from './forwarding.js';
 export { HEARTBEAT_DETAIL_TYPE, HEARTBEAT_RULE_NAME, isHeartbeat } from './heartbeat.js';
+export { type TamperClaim, tamperClaim } from './rule-ownership.js';
 export { SEVERITY_ORDER, severityRank } from './severity.js';
 export * from './types.js';
