@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { IDENTITY_CENTER_SIGN_IN_PATTERN, ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
+import { identityCenterPattern } from '@trailwatch/detections';
+import { ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
 import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,11 +228,23 @@ describe('Class: IdentityCenterStack', () => {
       const stack = synthesized.stacks.identityCenter!;
       expect([stack.account, stack.region]).toEqual(['444444444444', 'eu-central-1']);
       const template = synthesized.template(stack);
+      // The member forwarding construct, under 'Default': the logical ids it had before.
+      // The member forwarding construct, under 'Default': the logical ids the stack had before
+      // it reused the construct, so an update does not replace (and collide with) named resources.
+      expect(Object.keys(template.toJSON().Resources).sort()).toEqual([
+        'DeadLetterAlarmBB7AE56D',
+        'DeadLetterQueue9F481546',
+        'DeadLetterQueuePolicyB1FB890C',
+        'ForwardRoleAD41B8CF',
+        'ForwardRoleDefaultPolicy1711493F',
+        'SignInRule',
+      ]);
       const [roleId] = Object.keys(template.findResources('AWS::IAM::Role'));
       const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
       template.hasResourceProperties('AWS::Events::Rule', {
         Name: 'trailwatch-identity-center',
-        EventPattern: IDENTITY_CENTER_SIGN_IN_PATTERN,
+        // Derived from the catalogue's Identity Center detections, not written by hand.
+        EventPattern: identityCenterPattern(),
         Targets: [
           {
             Id: 'central-bus',
@@ -241,15 +254,27 @@ describe('Class: IdentityCenterStack', () => {
           },
         ],
       });
-      expect(IDENTITY_CENTER_SIGN_IN_PATTERN).toEqual({
+      expect(identityCenterPattern()).toEqual({
         source: ['aws.signin'],
-        'detail-type': ['AWS Service Event via CloudTrail'],
-        detail: { eventName: ['UserAuthentication', 'CredentialVerification'] },
+        detail: {
+          eventName: ['CredentialVerification'],
+          serviceEventDetails: { CredentialVerification: ['Failure'] },
+        },
+      });
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: { 'Fn::Join': ['', ['trailwatch-identity-center-', { Ref: 'AWS::Region' }]] },
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
           Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: BUS_ARN }],
         },
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'trailwatch-forwarding-dlq-identity-center',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
     } finally {
       synthesized.cleanup();

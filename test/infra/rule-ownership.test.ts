@@ -125,6 +125,27 @@ describe('Contract: one member-side rule owns each event', () => {
     }
   });
 
+  it('lets the central rule accept every fixture a member-side rule forwards', () => {
+    // The security account's rule on the trailwatch bus: whatever crosses must also get in
+    // (forwarding DLQ alarms are aws.cloudwatch, Identity Center sign-ins aws.signin).
+    const security = synthesized.template(synthesized.stacks.security).toJSON() as Template;
+    const central = rulesOf(security, synthesized.stacks.security.region).filter(
+      (rule) => rule.name === 'trailwatch-alerts',
+    );
+    expect(central).toHaveLength(1);
+    const forwarded = fixtures.filter(({ event }) =>
+      contexts().some(({ rules }) => rules.some((rule) => rule.matches(event.envelope))),
+    );
+    expect(forwarded.map(({ name }) => name)).toEqual(
+      expect.arrayContaining([
+        'det-trailwatch-forwarding-dlq-alarm-pos-member-queue',
+        'det-identity-center-sign-in-failed-pos-wrong-password',
+      ]),
+    );
+    const refused = forwarded.filter(({ event }) => !central[0]!.matches(event.envelope));
+    expect(refused.map(({ name }) => name)).toEqual([]);
+  });
+
   it('still forwards every fixture a detection alerts on where its events arrive', () => {
     // The other half of "exactly once": ownership must not drop what the catalogue needs.
     const classifier = createClassifier();

@@ -1,4 +1,4 @@
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import { forwardingPattern, identityCenterPattern, tamperPattern } from '@trailwatch/detections';
 
 type Pattern = { readonly [key: string]: unknown };
 
@@ -22,22 +22,24 @@ function sourcesOf(pattern: Pattern): string[] | undefined {
 }
 
 /**
- * Sources the central rule accepts: everything the member rules forward, plus the heartbeat
- * (`aws.events`) and Identity Center sign-ins (`aws.signin`). Custom events cannot use an `aws.`
- * source, so an organization principal cannot push forged events past this rule. Returns
- * `undefined` when a member pattern does not pin its sources; the caller then accepts every
- * `aws.` source.
+ * Sources the central rule accepts: everything the member-side rules forward — both forwarding
+ * scopes (which carry the forwarding DLQ alarm, `aws.cloudwatch`), tamper and Identity Center,
+ * all derived from the catalogue — plus the heartbeat (`aws.events`), which is a schedule, not a
+ * pattern. Custom events cannot use an `aws.` source, so an organization principal cannot push
+ * forged events past this rule. Returns `undefined` when a member pattern does not pin its
+ * sources; the caller then accepts every `aws.` source.
  *
- * @param patterns - the member rules' patterns (default: both forwarding scopes and tamper)
+ * @param patterns - the member-side rules' patterns (default: forward ×2, tamper, Identity Center)
  */
 export function centralSources(
   patterns: readonly Pattern[] = [
     forwardingPattern('us-east-1'),
     forwardingPattern('other'),
     tamperPattern(),
+    identityCenterPattern(),
   ],
 ): string[] | undefined {
-  const sources = new Set<string>(['aws.events', 'aws.signin']);
+  const sources = new Set<string>(['aws.events']);
   for (const pattern of patterns) {
     const listed = sourcesOf(pattern);
     if (listed === undefined) return undefined;

@@ -38,10 +38,3 @@ export const ORGANIZATIONS_READ_ACTIONS = [
   'organizations:ListParents',
   'organizations:ListTagsForResource',
 ] as const;
-
-/** Identity Center sign-in events (recorded where the Identity Center instance lives). */
-export const IDENTITY_CENTER_SIGN_IN_PATTERN = {
-  source: ['aws.signin'],
-  'detail-type': ['AWS Service Event via CloudTrail'],
-  detail: { eventName: ['UserAuthentication', 'CredentialVerification'] },
-} as const;

@@ -10,7 +10,6 @@ export { type AlerterResources, alerterEnvironment } from './alerter-environment
 export { centralSources } from './central-pattern.js';
 export { resolveConfigPath } from './config-path.js';
 export {
-  IDENTITY_CENTER_SIGN_IN_PATTERN,
   ORGANIZATIONS_READ_ACTIONS,
   Powertools,
   SecurityNames,
@@ -18,7 +17,11 @@ export {
 } from './constants.js';
 export { AlerterBundleMissingError, UnknownDetectionError } from './errors.js';
 export { HeartbeatWatchdog, type HeartbeatWatchdogProps } from './heartbeat-watchdog.js';
-export { IdentityCenterStack, type IdentityCenterStackProps } from './identity-center-stack.js';
+export {
+  IdentityCenterNames,
+  IdentityCenterStack,
+  type IdentityCenterStackProps,
+} from './identity-center-stack.js';
 export {
   ManagementMemberStack,
   type ManagementMemberStackProps,

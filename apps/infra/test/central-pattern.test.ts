@@ -1,14 +1,24 @@
+import { catalogue, identityCenterPattern } from '@trailwatch/detections';
 import { describe, expect, it } from 'vitest';
 import { centralSources } from '../src/central-pattern.js';
 
 describe('Function: centralSources', () => {
-  it('unions the sources of plain and $or patterns, plus heartbeat and Identity Center sources', () => {
+  it('unions the sources of plain and $or patterns, plus the heartbeat source', () => {
     expect(
       centralSources([
         { source: ['aws.iam'], detail: { eventName: ['CreateUser'] } },
         { $or: [{ source: ['aws.cloudtrail'] }, { source: ['aws.iam', 'aws.organizations'] }] },
       ]),
-    ).toEqual(['aws.cloudtrail', 'aws.events', 'aws.iam', 'aws.organizations', 'aws.signin']);
+    ).toEqual(['aws.cloudtrail', 'aws.events', 'aws.iam', 'aws.organizations']);
+  });
+
+  it('takes the Identity Center and forwarding-alarm sources from the catalogue, not a list', () => {
+    const alarm = catalogue.find((d) => d.id === 'trailwatch-forwarding-dlq-alarm')!;
+    expect(centralSources([identityCenterPattern(), alarm.pattern])).toEqual([
+      'aws.cloudwatch',
+      'aws.events',
+      'aws.signin',
+    ]);
   });
 
   it('gives up when any branch leaves the source open', () => {

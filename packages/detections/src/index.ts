@@ -1,4 +1,8 @@
 export * from './catalogue/index.js';
+export {
+  ALARM_STATE_CHANGE_DETAIL_TYPE,
+  FORWARDING_DLQ_ALARM_PREFIX,
+} from './catalogue/trailwatch-health.js';
 export { renderCatalogueTable } from './catalogue-table.js';
 export { type Classifier, createClassifier } from './classifier.js';
 export { InvalidDetectionError } from './errors.js';
