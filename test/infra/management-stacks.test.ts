@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { IDENTITY_CENTER_SIGN_IN_PATTERN } from '@trailwatch/infra';
+import { identityCenterPattern } from '@trailwatch/detections';
+import { ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
 import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
+import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
 
@@ -39,7 +41,7 @@ describe('Class: StackSetStack', () => {
       OperationPreferences: {
         RegionConcurrencyType: 'PARALLEL',
         ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        FailureTolerancePercentage: 10,
+        FailureToleranceCount: 5,
         MaxConcurrentPercentage: 100,
       },
       Parameters: [{ ParameterKey: 'CentralBusArn', ParameterValue: BUS_ARN }],
@@ -56,6 +58,49 @@ describe('Class: StackSetStack', () => {
     const body = stackSetResource!.Properties.TemplateBody as string;
     expect(JSON.parse(body)).toEqual(readMemberTemplate());
     expect(Buffer.byteLength(body)).toBeLessThan(51_200);
+    const preferences = Object.values(template.findResources('AWS::CloudFormation::StackSet'))[0]
+      ?.Properties.OperationPreferences as Record<string, unknown>;
+    expect(preferences).not.toHaveProperty('FailureTolerancePercentage');
+  });
+
+  it('tolerates a count of failed accounts per region by default, not a percentage', () => {
+    // 10 % of an OU of fewer than ten accounts rounds down to 0: one account whose SCP denies a
+    // region would stop the whole region.
+    const synthesized = synthesize({ stackSet: {} });
+    try {
+      synthesized
+        .template(synthesized.stacks.stackSet)
+        .hasResourceProperties('AWS::CloudFormation::StackSet', {
+          OperationPreferences: {
+            ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+            FailureToleranceCount: 5,
+            FailureTolerancePercentage: Match.absent(),
+          },
+        });
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('keeps a configured failure tolerance percentage instead of the default count', () => {
+    const synthesized = synthesize({
+      stackSet: { operationPreferences: { failureTolerancePercentage: 25 } },
+    });
+    try {
+      const [stackSetResource] = Object.values(
+        synthesized
+          .template(synthesized.stacks.stackSet)
+          .findResources('AWS::CloudFormation::StackSet'),
+      ) as Resource[];
+      const preferences = stackSetResource!.Properties.OperationPreferences as Record<
+        string,
+        unknown
+      >;
+      expect(preferences.FailureTolerancePercentage).toBe(25);
+      expect(preferences).not.toHaveProperty('FailureToleranceCount');
+    } finally {
+      synthesized.cleanup();
+    }
   });
 });
 
@@ -152,21 +197,27 @@ describe('Class: ManagementStack', () => {
           Properties: { RoleName: 'trailwatch-organizations-read' },
         }),
       ) as Resource[];
-      const trust = statementsOf(role?.Properties.AssumeRolePolicyDocument);
-      for (const statement of trust) {
-        expect(statement).toMatchObject({ Action: 'sts:AssumeRole', Effect: 'Allow' });
-        expect(statement.Condition).toBeUndefined();
-      }
-      expect(trust.map((statement) => statement.Principal)).toEqual(
-        ['trailwatch-alerter', 'trailwatch-watchdog'].map((name) => ({
-          AWS: {
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`],
-            ],
+      // A role ARN as principal is stored as the role's unique id: recreating the alerter role
+      // would silently break the trust. The account root plus aws:PrincipalArn survives that.
+      const arn = (name: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::222222222222:role/${name}`]],
+      });
+      expect(statementsOf(role?.Properties.AssumeRolePolicyDocument)).toEqual([
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: {
+            AWS: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']],
+            },
           },
-        })),
-      );
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': [arn('trailwatch-alerter'), arn('trailwatch-watchdog')],
+            },
+          },
+        },
+      ]);
       const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
         (policy) => statementsOf((policy as Resource).Properties.PolicyDocument),
       );
@@ -188,11 +239,23 @@ describe('Class: IdentityCenterStack', () => {
       const stack = synthesized.stacks.identityCenter!;
       expect([stack.account, stack.region]).toEqual(['444444444444', 'eu-central-1']);
       const template = synthesized.template(stack);
+      // The member forwarding construct, under 'Default': the logical ids it had before.
+      // The member forwarding construct, under 'Default': the logical ids the stack had before
+      // it reused the construct, so an update does not replace (and collide with) named resources.
+      expect(Object.keys(template.toJSON().Resources).sort()).toEqual([
+        'DeadLetterAlarmBB7AE56D',
+        'DeadLetterQueue9F481546',
+        'DeadLetterQueuePolicyB1FB890C',
+        'ForwardRoleAD41B8CF',
+        'ForwardRoleDefaultPolicy1711493F',
+        'SignInRule',
+      ]);
       const [roleId] = Object.keys(template.findResources('AWS::IAM::Role'));
       const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
       template.hasResourceProperties('AWS::Events::Rule', {
         Name: 'trailwatch-identity-center',
-        EventPattern: IDENTITY_CENTER_SIGN_IN_PATTERN,
+        // Derived from the catalogue's Identity Center detections, not written by hand.
+        EventPattern: identityCenterPattern(),
         Targets: [
           {
             Id: 'central-bus',
@@ -202,15 +265,27 @@ describe('Class: IdentityCenterStack', () => {
           },
         ],
       });
-      expect(IDENTITY_CENTER_SIGN_IN_PATTERN).toEqual({
+      expect(identityCenterPattern()).toEqual({
         source: ['aws.signin'],
-        'detail-type': ['AWS Service Event via CloudTrail'],
-        detail: { eventName: ['UserAuthentication', 'CredentialVerification'] },
+        detail: {
+          eventName: ['CredentialVerification'],
+          serviceEventDetails: { CredentialVerification: ['Failure'] },
+        },
+      });
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: { 'Fn::Join': ['', ['trailwatch-identity-center-', { Ref: 'AWS::Region' }]] },
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
           Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: BUS_ARN }],
         },
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'trailwatch-forwarding-dlq-identity-center',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
     } finally {
       synthesized.cleanup();
@@ -227,6 +302,30 @@ describe('Class: IdentityCenterStack', () => {
       expect(synthesized.all.map((stack) => stack.stackName)).not.toContain(
         'trailwatch-identity-center',
       );
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+});
+
+describe('Termination protection', () => {
+  it('protects the management, StackSet, Identity Center and management member stacks', () => {
+    const synthesized = synthesize({
+      organizationsAccess: { mode: 'role' },
+      identityCenter: { region: 'us-east-1', accountId: '111111111111' },
+    });
+    try {
+      const { management, stackSet, managementMembers, identityCenter } = synthesized.stacks;
+      const protectedStacks = [management, stackSet, ...managementMembers, identityCenter!];
+      const assembly = synthesized.app.synth();
+      for (const stack of protectedStacks) {
+        // The cloud assembly is what `cdk deploy` reads: it sets EnableTerminationProtection.
+        expect(
+          assembly.getStackByName(stack.stackName).terminationProtection,
+          stack.stackName,
+        ).toBe(true);
+      }
+      expect(protectedStacks).toHaveLength(3 + synthesized.config.memberRegions.length);
     } finally {
       synthesized.cleanup();
     }

@@ -37,6 +37,7 @@ describe('Contract: stacksets/member/member.template.json', () => {
         .map((resource) => resource.Type)
         .sort(),
     ).toEqual([
+      'AWS::CloudWatch::Alarm',
       'AWS::Events::Rule',
       'AWS::Events::Rule',
       'AWS::Events::Rule',

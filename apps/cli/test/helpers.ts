@@ -5,7 +5,11 @@ import { Readable } from 'node:stream';
 import { loadRecord, recordNames } from '@trailwatch/fixtures';
 import type { Io } from '../src/io.js';
 
-/** Every real-shaped fixture as a raw CloudTrail record (envelope fixtures give their detail). */
+/**
+ * Every real-shaped fixture as a raw CloudTrail record (envelope fixtures give their detail).
+ * Events AWS services send to EventBridge directly (alarm state changes) are left out: they are
+ * not CloudTrail records, and no trail file or lookup-events answer holds them.
+ */
 export function allRecords(): Record<string, unknown>[] {
   return recordNames()
     .map(loadRecord)
@@ -13,7 +17,8 @@ export function allRecords(): Record<string, unknown>[] {
       typeof r['detail-type'] === 'string' && typeof r.detail === 'object' && r.detail !== null
         ? (r.detail as Record<string, unknown>)
         : r,
-    );
+    )
+    .filter((r) => typeof r.eventName === 'string' || typeof r.eventSource === 'string');
 }
 
 /** An in-memory process boundary that records what was written. */

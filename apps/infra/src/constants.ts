@@ -54,10 +54,3 @@ export const WATCHDOG_TABLE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:DeleteItem',
 ] as const;
-
-/** Identity Center sign-in events (recorded where the Identity Center instance lives). */
-export const IDENTITY_CENTER_SIGN_IN_PATTERN = {
-  source: ['aws.signin'],
-  'detail-type': ['AWS Service Event via CloudTrail'],
-  detail: { eventName: ['UserAuthentication', 'CredentialVerification'] },
-} as const;

@@ -1,10 +1,18 @@
 import { centralBusArn, type TrailwatchConfig } from '@trailwatch/config';
-import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { CfnRule } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { identityCenterPattern } from '@trailwatch/detections';
+import { MemberForwarding } from '@trailwatch/member-stack';
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnRule } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { IDENTITY_CENTER_SIGN_IN_PATTERN } from './constants.js';
+
+/** Physical names of the Identity Center stack. */
+export const IdentityCenterNames = {
+  RULE: 'trailwatch-identity-center',
+  /** Suffixed with the region, like the member forwarding role. */
+  ROLE_PREFIX: 'trailwatch-identity-center-',
+  /** Starts with the prefix the `trailwatch-forwarding-dlq-alarm` detection matches. */
+  DLQ_ALARM: 'trailwatch-forwarding-dlq-identity-center',
+} as const;
 
 /** Properties of {@link IdentityCenterStack}. */
 export interface IdentityCenterStackProps extends Omit<StackProps, 'env'> {
@@ -12,10 +20,15 @@ export interface IdentityCenterStackProps extends Omit<StackProps, 'env'> {
 }
 
 /**
- * Forwards IAM Identity Center sign-ins (`UserAuthentication`, `CredentialVerification`), which
- * are recorded only in the Identity Center instance's account and region, to the central bus.
+ * Forwards IAM Identity Center sign-ins, which are recorded only in the Identity Center
+ * instance's account and region, to the central bus: the member forwarding construct with one
+ * rule whose pattern is the catalogue's Identity Center detections. The member rules leave these
+ * events alone, so the account and region forward each one once. The dead-letter alarm's state
+ * change is carried by the member `trailwatch-forward` rule of the same account and region (the
+ * management account's member stack, or the StackSet instance), not by this rule.
  */
 export class IdentityCenterStack extends Stack {
+  readonly forwarding: MemberForwarding;
   readonly rule: CfnRule;
 
   constructor(scope: Construct, id: string, props: IdentityCenterStackProps) {
@@ -26,54 +39,28 @@ export class IdentityCenterStack extends Stack {
     }
     super(scope, id, {
       description: 'trailwatch: forwards IAM Identity Center sign-in events to the central bus',
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: identityCenter.accountId, region: identityCenter.region },
     });
-    const busArn = centralBusArn(config);
 
-    const role = new Role(this, 'ForwardRole', {
-      roleName: `trailwatch-identity-center-${Aws.REGION}`,
-      description:
-        'trailwatch: lets EventBridge forward Identity Center sign-ins to the central bus',
-      assumedBy: new ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-    });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['events:PutEvents'], resources: [busArn] }),
-    );
-    const deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the EventBridge target.',
-    });
-
-    this.rule = new CfnRule(this, 'SignInRule', {
-      name: 'trailwatch-identity-center',
-      description: 'trailwatch: forwards IAM Identity Center sign-ins to the central bus',
-      state: 'ENABLED',
-      eventPattern: IDENTITY_CENTER_SIGN_IN_PATTERN,
-      targets: [
+    // 'Default' keeps the logical ids this stack had before it used the construct (ForwardRole,
+    // DeadLetterQueue, SignInRule): a named rule or role that changed logical id would be
+    // replaced, and the replacement would fail on its own name.
+    this.forwarding = new MemberForwarding(this, 'Default', {
+      centralBusArn: centralBusArn(config),
+      roleNamePrefix: IdentityCenterNames.ROLE_PREFIX,
+      alarmName: IdentityCenterNames.DLQ_ALARM,
+      rules: [
         {
-          id: 'central-bus',
-          arn: busArn,
-          roleArn: role.roleArn,
-          deadLetterConfig: { arn: deadLetterQueue.queueArn },
+          id: 'SignInRule',
+          name: IdentityCenterNames.RULE,
+          description: 'trailwatch: forwards IAM Identity Center sign-ins to the central bus',
+          eventPattern: identityCenterPattern(),
         },
       ],
     });
-    deadLetterQueue.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowTrailwatchRule',
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['sqs:SendMessage'],
-        resources: [deadLetterQueue.queueArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': this.rule.attrArn } },
-      }),
-    );
+    this.rule = this.forwarding.rules.SignInRule!;
   }
 }

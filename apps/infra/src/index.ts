@@ -9,7 +9,6 @@ export {
 export { centralPattern, sourcesOf } from './central-pattern.js';
 export { ExampleConfigError, resolveConfigPath, resolveDeployConfigPath } from './config-path.js';
 export {
-  IDENTITY_CENTER_SIGN_IN_PATTERN,
   ORGANIZATIONS_READ_ACTIONS,
   Powertools,
   SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS,
@@ -20,7 +19,11 @@ export {
 } from './constants.js';
 export { AlerterBundleMissingError, UnknownDetectionError } from './errors.js';
 export { HeartbeatWatchdog, type HeartbeatWatchdogProps } from './heartbeat-watchdog.js';
-export { IdentityCenterStack, type IdentityCenterStackProps } from './identity-center-stack.js';
+export {
+  IdentityCenterNames,
+  IdentityCenterStack,
+  type IdentityCenterStackProps,
+} from './identity-center-stack.js';
 export {
   ManagementMemberStack,
   type ManagementMemberStackProps,

@@ -24,6 +24,8 @@ export class ManagementMemberStack extends Stack {
     const { config, region, memberTemplateFile, ...stackProps } = props;
     super(scope, id, {
       description: `trailwatch member (management account, ${region}): the StackSet template as a plain stack`,
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: config.managementAccountId, region },
     });

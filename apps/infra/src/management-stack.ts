@@ -1,12 +1,6 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import {
-  ArnPrincipal,
-  CompositePrincipal,
-  PolicyDocument,
-  PolicyStatement,
-  Role,
-} from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, PolicyDocument, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { CfnResourcePolicy } from 'aws-cdk-lib/aws-organizations';
 import type { Construct } from 'constructs';
 import {
@@ -34,6 +28,8 @@ export class ManagementStack extends Stack {
     super(scope, id, {
       description:
         'trailwatch management account: read-only Organizations access for the security account',
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: config.managementAccountId, region: 'us-east-1' },
     });
@@ -63,10 +59,15 @@ export class ManagementStack extends Stack {
       roleName: config.organizationsAccess.roleName,
       description:
         'trailwatch: read-only Organizations access for the alerter and watchdog in the security account',
-      assumedBy: new CompositePrincipal(
-        new ArnPrincipal(alerterRoleArn),
-        new ArnPrincipal(watchdogRoleArn),
-      ),
+      // IAM stores a role ARN principal as the role's unique id, so trusting the two role ARNs
+      // would break silently whenever the security stack recreates either role (and fail the
+      // deploy while they do not exist yet). Trusting the security account, narrowed by
+      // aws:PrincipalArn to exactly those two roles, survives both.
+      assumedBy: new ArnPrincipal(
+        `arn:${this.partition}:iam::${config.securityAccountId}:root`,
+      ).withConditions({
+        ArnEquals: { 'aws:PrincipalArn': [alerterRoleArn, watchdogRoleArn] },
+      }),
     });
     this.readRole.addToPrincipalPolicy(
       new PolicyStatement({

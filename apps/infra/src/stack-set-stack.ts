@@ -23,6 +23,8 @@ export class StackSetStack extends Stack {
     const { config, memberTemplate, ...stackProps } = props;
     super(scope, id, {
       description: 'trailwatch: service-managed StackSet deploying the member template org-wide',
+      // Deleting this stack silently removes part of trailwatch; make it a deliberate two-step act.
+      terminationProtection: true,
       ...stackProps,
       env: { account: stackSetAdminAccountId(config), region: config.homeRegion },
     });

@@ -5,7 +5,7 @@ import { parseMfa } from './mfa.js';
 import { parseOutcome } from './outcome.js';
 import { parseReadOnly } from './read-only.js';
 import { parseTargetUser } from './target-user.js';
-import type { CloudTrailEvent, EventBridgeEnvelope } from './types.js';
+import { ActorKind, type CloudTrailEvent, type EventBridgeEnvelope } from './types.js';
 import { classifyUserAgent } from './user-agent.js';
 
 /** The result of {@link parseEvent}: the view, or why the input holds no CloudTrail record. */
@@ -119,6 +119,42 @@ function buildEvent(
   return event;
 }
 
+/**
+ * An event an AWS service sends to EventBridge directly, not through CloudTrail (a CloudWatch
+ * alarm state change): a well-formed envelope from an `aws.` source — which only AWS can emit, a
+ * PutEvents caller cannot — with a non-empty detail. Heartbeats (`Scheduled Event`, `detail: {}`)
+ * stay out.
+ */
+function isServiceEvent(envelope: JsonObject, detail: JsonObject): boolean {
+  return (
+    isWellFormedEnvelope(envelope) &&
+    (envelope.source as string).startsWith('aws.') &&
+    Object.keys(detail).length > 0
+  );
+}
+
+/**
+ * The view of a service event: the detail-type stands in for the event name and the source for
+ * the event source (what an alert shows), the emitting service is the actor, and there is no
+ * failed call to report.
+ */
+function buildServiceEvent(envelope: EventBridgeEnvelope): CloudTrailEvent {
+  return {
+    eventId: envelope.id,
+    eventName: envelope['detail-type'],
+    eventSource: envelope.source,
+    time: envelope.time,
+    account: envelope.account,
+    region: envelope.region,
+    userAgentClass: classifyUserAgent(undefined),
+    actor: { kind: ActorKind.AWS_SERVICE, name: envelope.source },
+    outcome: { success: true },
+    mfa: 'unknown',
+    record: envelope.detail,
+    envelope,
+  };
+}
+
 function parseUnsafe(input: unknown): ParseResult {
   const object = asObject(input);
   if (object === undefined) {
@@ -138,6 +174,9 @@ function parseUnsafe(input: unknown): ParseResult {
       };
     }
     if (!hasRecordMarker(detail)) {
+      if (isServiceEvent(object, detail)) {
+        return { ok: true, event: buildServiceEvent(object as unknown as EventBridgeEnvelope) };
+      }
       return {
         ok: false,
         error: `${what} has no CloudTrail record: detail has none of ${RECORD_MARKERS.join(', ')}`,

@@ -201,6 +201,62 @@ describe('Function: parseEvent', () => {
     });
   });
 
+  it('reads an AWS service event that is not a CloudTrail record (alarm state change)', () => {
+    // Real shape: CloudWatch User Guide, "Alarm events and EventBridge".
+    const envelope = {
+      version: '0',
+      id: 'c4c1c1c9-6542-e61b-6ef0-8c4d36933a92',
+      'detail-type': 'CloudWatch Alarm State Change',
+      source: 'aws.cloudwatch',
+      account: '123456789012',
+      time: '2019-10-02T17:04:40Z',
+      region: 'eu-west-1',
+      resources: ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:trailwatch-forwarding-dlq'],
+      detail: {
+        alarmName: 'trailwatch-forwarding-dlq',
+        state: {
+          value: 'ALARM',
+          reason: 'Threshold Crossed',
+          timestamp: '2019-10-02T17:04:40.989+0000',
+        },
+        previousState: { value: 'OK' },
+      },
+    };
+
+    const result = parseEvent(envelope);
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.event).toMatchObject({
+      eventId: envelope.id,
+      eventName: 'CloudWatch Alarm State Change',
+      eventSource: 'aws.cloudwatch',
+      account: '123456789012',
+      region: 'eu-west-1',
+      time: '2019-10-02T17:04:40Z',
+      actor: { kind: 'aws-service', name: 'aws.cloudwatch' },
+      outcome: { success: true },
+    });
+    expect(result.event.envelope).toBe(envelope);
+    expect(result.event.record).toBe(envelope.detail);
+  });
+
+  it('still rejects a service envelope that is not from AWS or has an empty detail', () => {
+    const custom = {
+      version: '0',
+      id: '1',
+      'detail-type': 'CloudWatch Alarm State Change',
+      source: 'acme.fake',
+      account: '123456789012',
+      time: '2019-10-02T17:04:40Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail: { alarmName: 'x' },
+    };
+    expect(parseEvent(custom).ok).toBe(false);
+    expect(parseEvent({ ...custom, source: 'aws.events', detail: {} }).ok).toBe(false);
+  });
+
   it('reports a throwing input instead of throwing', () => {
     const hostile = new Proxy(
       {},

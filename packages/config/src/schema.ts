@@ -118,6 +118,8 @@ const EMAIL_FIX = 'must be an email address like "secops@example.com"';
 const TOPIC_FIX = 'must be an SNS topic ARN like "arn:aws:sns:eu-west-1:111122223333:oncall"';
 
 const PERCENT_FIX = 'must be an integer percentage from 0 to 100';
+/** Failed stack instances per region a StackSet operation tolerates unless configured. */
+export const DEFAULT_FAILURE_TOLERANCE_COUNT = 5;
 const operationPreferences = z
   .strictObject({
     regionConcurrencyType: z
@@ -163,9 +165,14 @@ const operationPreferences = z
         message: 'set maxConcurrentCount or maxConcurrentPercentage, not both',
       });
     }
+    // A count, not a percentage: CloudFormation rounds a percentage down per region, so 10 % of
+    // an OU of fewer than ten accounts is 0, and one account whose SCP denies a region stops the
+    // operation there. Five failed accounts per region lets the rest of the region deploy; SOFT
+    // mode keeps concurrency independent of it, and failed instances stay visible in
+    // list-stack-instances (docs/deploy.md).
     const failureTolerance =
       value.failureToleranceCount === undefined && value.failureTolerancePercentage === undefined
-        ? { failureTolerancePercentage: 10 }
+        ? { failureToleranceCount: DEFAULT_FAILURE_TOLERANCE_COUNT }
         : {};
     const maxConcurrent =
       value.maxConcurrentCount === undefined && value.maxConcurrentPercentage === undefined

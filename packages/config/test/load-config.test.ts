@@ -91,7 +91,8 @@ describe('Function: parseConfig', () => {
       operationPreferences: {
         regionConcurrencyType: 'PARALLEL',
         concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        failureTolerancePercentage: 10,
+        // A count, not a percentage: 10 % of an OU of fewer than 10 accounts rounds down to 0.
+        failureToleranceCount: 5,
         maxConcurrentPercentage: 100,
       },
     });

@@ -5,6 +5,7 @@ import { type Detection, Scope } from './types.js';
 const WHERE: Readonly<Record<Scope, string>> = {
   [Scope.US_EAST_1]: 'us-east-1',
   [Scope.EVERY_REGION]: 'every region',
+  [Scope.IDENTITY_CENTER]: 'Identity Center account and region',
 };
 
 function cell(text: string): string {

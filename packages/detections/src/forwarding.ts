@@ -1,6 +1,7 @@
 import { EVENT_PATTERN_DEFAULT_MAX_LENGTH, type EventPattern } from '@trailwatch/event-pattern';
 import { catalogue } from './catalogue/index.js';
 import { exactStrings, pinnedKeys, requiresNoError } from './pattern-keys.js';
+import { insideClaim, outsideClaim, type TamperClaim, tamperClaim } from './rule-ownership.js';
 import { type Detection, Scope } from './types.js';
 
 /**
@@ -17,9 +18,11 @@ interface Group {
   allNoError: boolean;
 }
 
-function branchOf(source: string, group: Group): EventPattern {
+function branchOf(source: string, group: Group, except?: TamperClaim): EventPattern {
   const detail: Record<string, unknown> = {};
   if (group.names) detail.eventName = [...group.names].sort();
+  // A widened source still leaves the tamper rule's events to it.
+  else if (except?.sources.includes(source)) detail.eventName = [{ 'anything-but': except.names }];
   if (group.allNoError) detail.errorCode = [{ exists: false }];
   return Object.keys(detail).length > 0 ? { source: [source], detail } : { source: [source] };
 }
@@ -31,22 +34,37 @@ function combine(branches: readonly EventPattern[]): EventPattern {
   return branches.length === 1 ? branches[0]! : { $or: [...branches] };
 }
 
+/** Options of {@link unionPattern}. */
+export interface UnionOptions {
+  /** Events to leave out of the union (the tamper rule's): the forward rule's exclusion. */
+  readonly except?: TamperClaim;
+}
+
 /**
  * A superset of the union of `detections`' patterns: one `$or` branch per source with the union
  * of its event names (errorCode-absent only when every member requires it), plus the patterns
- * that pin no source, as they are. While the result exceeds {@link EVENT_PATTERN_MAX_CHARS}, one
+ * that pin no source or no event name (root activity, EventBridge-native events such as alarm
+ * state changes), as they are. While the result exceeds {@link EVENT_PATTERN_MAX_CHARS}, one
  * source forwards all its (write) events instead of a name list — still a superset, just a wider
  * one; the alerter's classifier does the precise filtering. The source widened is the one with
  * the fewest names that is enough on its own (today: Organizations, whose write calls are rare
- * outside the management account), else the one with the most names.
+ * outside the management account), else the one with the most names. With `except`, the result
+ * matches none of those events and is otherwise the same superset.
  */
-export function unionPattern(detections: readonly Detection[]): EventPattern {
+export function unionPattern(
+  detections: readonly Detection[],
+  options: UnionOptions = {},
+): EventPattern {
+  const { except } = options;
   const groups = new Map<string, Group>();
   const unpinned = new Map<string, EventPattern>();
-  for (const detection of detections) {
-    const { sources, eventNames } = pinnedKeys(detection.pattern);
-    if (!sources) {
-      unpinned.set(JSON.stringify(detection.pattern), detection.pattern);
+  const patterns = detections.flatMap((detection) =>
+    except ? outsideClaim(detection.pattern, except) : [detection.pattern],
+  );
+  for (const pattern of patterns) {
+    const { sources, eventNames } = pinnedKeys(pattern);
+    if (!sources || !eventNames) {
+      unpinned.set(JSON.stringify(pattern), pattern);
       continue;
     }
     for (const source of sources) {
@@ -55,14 +73,13 @@ export function unionPattern(detections: readonly Detection[]): EventPattern {
         group = { names: new Set(), allNoError: true };
         groups.set(source, group);
       }
-      if (!eventNames) group.names = undefined;
-      else if (group.names) for (const name of eventNames) group.names.add(name);
-      group.allNoError &&= requiresNoError(detection.pattern);
+      if (group.names) for (const name of eventNames) group.names.add(name);
+      group.allNoError &&= requiresNoError(pattern);
     }
   }
   const build = () =>
     combine([
-      ...[...groups.keys()].sort().map((source) => branchOf(source, groups.get(source)!)),
+      ...[...groups.keys()].sort().map((source) => branchOf(source, groups.get(source)!, except)),
       ...unpinned.values(),
     ]);
   let pattern = build();
@@ -91,11 +108,18 @@ export function unionPattern(detections: readonly Detection[]): EventPattern {
   return pattern;
 }
 
+/** Detections the member rules (forward and tamper) carry: all but Identity Center sign-ins. */
+function memberDetections(detections: readonly Detection[]): Detection[] {
+  return detections.filter((d) => d.scope !== Scope.IDENTITY_CENTER);
+}
+
 /**
  * The pattern of the member account's `trailwatch-forward` rule in one kind of region: a compact
- * superset of every catalogue pattern whose events can arrive there. us-east-1 receives IAM,
- * Organizations and root sign-in events, so it gets everything; other regions only the
- * {@link Scope.EVERY_REGION} detections.
+ * superset of every catalogue pattern whose events can arrive there, except the events the
+ * `trailwatch-tamper` rule owns ({@link tamperPattern}) and Identity Center sign-ins (the
+ * Identity Center stack's rule, {@link identityCenterPattern}): each event reaches the central
+ * bus through one rule. us-east-1 receives IAM, Organizations and root sign-in events, so it gets
+ * everything; other regions only the {@link Scope.EVERY_REGION} detections.
  *
  * @example
  * ```ts
@@ -106,9 +130,10 @@ export function forwardingPattern(
   region: 'us-east-1' | 'other',
   detections: readonly Detection[] = catalogue,
 ): EventPattern {
+  const member = memberDetections(detections).filter((d) => !d.tamper);
   const inScope =
-    region === 'us-east-1' ? detections : detections.filter((d) => d.scope === Scope.EVERY_REGION);
-  return unionPattern(inScope);
+    region === 'us-east-1' ? member : member.filter((d) => d.scope === Scope.EVERY_REGION);
+  return unionPattern(inScope, { except: tamperClaim(detections) });
 }
 
 /**
@@ -127,9 +152,60 @@ function slim(pattern: EventPattern): EventPattern {
  * The pattern of the member account's `trailwatch-tamper` rule: changes to trailwatch's own
  * rules, roles and stack (set), and trail changes — the catalogue's `tamper` detections, each
  * kept precise (only `trailwatch-*` resources), so the rule forwards almost nothing day to day.
+ * It owns every event with a tamper detection's source and event name ({@link tamperClaim}), so
+ * it also carries what other detections need of those: IAM policy changes of any role on the
+ * role-policy calls, and root activity on these calls (kept precise: root only).
  */
-export function tamperPattern(): EventPattern {
-  return combine(mergeByEventName(catalogue.filter((d) => d.tamper).map((d) => slim(d.pattern))));
+export function tamperPattern(detections: readonly Detection[] = catalogue): EventPattern {
+  const claim = tamperClaim(detections);
+  const own = detections.filter((d) => d.tamper).map((d) => slim(d.pattern));
+  const groups = new Map<string, Group>();
+  const unpinned: EventPattern[] = [];
+  for (const detection of memberDetections(detections)) {
+    if (detection.tamper) continue;
+    const inside = insideClaim(detection.pattern, claim);
+    if (!inside) continue;
+    if (exactStrings(detection.pattern.source) === undefined) {
+      // Pins no source (root activity): keep its conditions, or the rule would carry every call.
+      unpinned.push(slim(inside));
+      continue;
+    }
+    const { sources, eventNames } = pinnedKeys(inside);
+    for (const source of sources ?? []) {
+      const group = groups.get(source) ?? { names: new Set<string>(), allNoError: true };
+      for (const name of eventNames ?? []) group.names!.add(name);
+      group.allNoError &&= requiresNoError(inside);
+      groups.set(source, group);
+    }
+  }
+  const ceded = [...groups.keys()].sort().map((source) => branchOf(source, groups.get(source)!));
+  // A name the rule already carries for any resource needs no trailwatch-only branch (size).
+  const narrowed = own.flatMap((branch) => {
+    const { sources, eventNames } = pinnedKeys(branch);
+    const wider = sources?.length === 1 ? groups.get(sources[0]!) : undefined;
+    if (!wider?.names || !eventNames || (wider.allNoError && !requiresNoError(branch))) {
+      return [branch];
+    }
+    const left = eventNames.filter((name) => !wider.names!.has(name));
+    if (left.length === eventNames.length) return [branch];
+    return left.length > 0
+      ? [{ ...branch, detail: { ...(branch.detail as object), eventName: left } }]
+      : [];
+  });
+  return combine(mergeByEventName([...narrowed, ...ceded, ...unpinned]));
+}
+
+/**
+ * The pattern of the Identity Center stack's rule, in the Identity Center instance's account and
+ * region: the catalogue's {@link Scope.IDENTITY_CENTER} detections, each kept precise. The member
+ * rules leave these events alone, so that account and region forward them once.
+ */
+export function identityCenterPattern(detections: readonly Detection[] = catalogue): EventPattern {
+  return combine(
+    mergeByEventName(
+      detections.filter((d) => d.scope === Scope.IDENTITY_CENTER).map((d) => slim(d.pattern)),
+    ),
+  );
 }
 
 /** Branches identical but for their `detail.eventName` lists become one with the union. */

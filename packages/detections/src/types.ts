@@ -16,6 +16,12 @@ export const Scope = {
   US_EAST_1: 'us-east-1',
   /** IAM-user and federated console sign-ins, trail changes: any region. */
   EVERY_REGION: 'every-region',
+  /**
+   * IAM Identity Center sign-ins (`CredentialVerification`, `UserAuthentication`): recorded only
+   * in the Identity Center instance's account and region, and forwarded from there by the
+   * Identity Center stack rather than by every member region.
+   */
+  IDENTITY_CENTER: 'identity-center',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 
@@ -51,8 +57,10 @@ export interface Detection {
   /** One line for humans, e.g. `alice created IAM user bob`. Must not throw. */
   readonly describe: (event: CloudTrailEvent) => string;
   /**
-   * A change to trailwatch's own pipeline or to the trail feeding it: also forwarded by the
-   * member's `trailwatch-tamper` rule, so switching off the forwarding rule is still reported.
+   * A change to trailwatch's own pipeline or to the trail feeding it: forwarded by the member's
+   * `trailwatch-tamper` rule (and not by `trailwatch-forward`), so switching off the forwarding
+   * rule is still reported. Must pin `source` and `detail.eventName`: the tamper rule owns every
+   * event with those keys.
    */
   readonly tamper?: boolean;
 }

@@ -7,7 +7,9 @@ import {
   type Detection,
   EVENT_PATTERN_MAX_CHARS,
   forwardingPattern,
+  identityCenterPattern,
   Scope,
+  tamperClaim,
   tamperPattern,
   unionPattern,
 } from '../src/index.js';
@@ -34,18 +36,78 @@ describe('Function: forwardingPattern', () => {
     },
   );
 
-  it('forwards every fixture some detection matches, in us-east-1', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
-    const missed = matchedBy(catalogue).filter(({ event }) => !forward.matches(event.envelope));
+  /** The member rules of a region class: what crosses to the central bus from there. */
+  function memberRules(region: 'us-east-1' | 'other') {
+    const rules = [compilePattern(forwardingPattern(region)), compilePattern(tamperPattern())];
+    return { matches: (envelope: unknown) => rules.some((rule) => rule.matches(envelope)) };
+  }
+  const memberCatalogue = catalogue.filter((d) => d.scope !== Scope.IDENTITY_CENTER);
+
+  it('forwards every fixture some member detection matches, in us-east-1 (with the tamper rule)', () => {
+    const member = memberRules('us-east-1');
+    const missed = matchedBy(memberCatalogue).filter(
+      ({ event }) => !member.matches(event.envelope),
+    );
     expect(missed.map((m) => m.name)).toEqual([]);
-    expect(matchedBy(catalogue).length).toBeGreaterThan(60);
+    expect(matchedBy(memberCatalogue).length).toBeGreaterThan(60);
   });
 
   it('forwards every fixture an every-region detection matches, in other regions', () => {
     const everyRegion = catalogue.filter((d) => d.scope === Scope.EVERY_REGION);
-    const forward = compilePattern(forwardingPattern('other'));
-    const missed = matchedBy(everyRegion).filter(({ event }) => !forward.matches(event.envelope));
+    const member = memberRules('other');
+    const missed = matchedBy(everyRegion).filter(({ event }) => !member.matches(event.envelope));
     expect(missed.map((m) => m.name)).toEqual([]);
+  });
+
+  it.each(['us-east-1', 'other'] as const)(
+    'leaves every event the tamper rule forwards to it (%s): one rule owns each event',
+    (region) => {
+      const forward = compilePattern(forwardingPattern(region));
+      const tamper = compilePattern(tamperPattern());
+      const both = events.filter(
+        ({ event }) => forward.matches(event.envelope) && tamper.matches(event.envelope),
+      );
+      expect(both.map((m) => m.name)).toEqual([]);
+    },
+  );
+
+  it('leaves Identity Center sign-ins to the Identity Center rule', () => {
+    const identityCenter = catalogue.filter((d) => d.scope === Scope.IDENTITY_CENTER);
+    expect(identityCenter.map((d) => d.id)).toContain('identity-center-sign-in-failed');
+    const rule = compilePattern(identityCenterPattern());
+    const matched = matchedBy(identityCenter);
+    expect(matched.length).toBeGreaterThan(0);
+    for (const region of ['us-east-1', 'other'] as const) {
+      const member = memberRules(region);
+      for (const { name, event } of matched) {
+        expect(rule.matches(event.envelope), name).toBe(true);
+        expect(member.matches(event.envelope), `${name} in ${region}`).toBe(false);
+      }
+    }
+  });
+
+  it("forwards no one else's rule, stack set or trailwatch-role call through either rule", () => {
+    const forward = compilePattern(forwardingPattern('us-east-1'));
+    const tamper = compilePattern(tamperPattern());
+    const other = (name: string, eventName: string, requestParameters: object) => {
+      const { envelope, record } = fixtureEvent(name);
+      return { ...envelope, detail: { ...record, eventName, requestParameters } };
+    };
+    for (const envelope of [
+      other('det-trailwatch-rule-tampered-pos-disable-forward', 'PutRule', { name: 'billing' }),
+      other('det-trailwatch-rule-tampered-pos-remove-targets', 'PutTargets', { rule: 'ci-build' }),
+      other('det-trailwatch-rule-tampered-pos-disable-forward', 'DeleteRule', { name: 'old' }),
+      other('det-trailwatch-stack-set-updated-pos-rollout', 'UpdateStackSet', {
+        stackSetName: 'landing-zone-baseline',
+      }),
+      other('det-trailwatch-stack-tampered-pos-delete-member-stack', 'DeleteStack', {
+        stackName: 'payments-api',
+      }),
+    ]) {
+      const what = `${envelope.detail.eventName} ${JSON.stringify(envelope.detail.requestParameters)}`;
+      expect(forward.matches(envelope), what).toBe(false);
+      expect(tamper.matches(envelope), what).toBe(false);
+    }
   });
 
   it('leaves IAM and Organizations calls to us-east-1', () => {
@@ -86,6 +148,42 @@ describe('Function: forwardingPattern', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('splits any subset of the catalogue between forward and tamper rules exactly (property)', () => {
+    // Every fixture a member detection matches crosses once: by one rule, never by both, never
+    // by neither — whatever detections the catalogue holds.
+    const untampered = memberCatalogue.filter((d) => !d.tamper) as Detection[];
+    const tampered = memberCatalogue.filter((d) => d.tamper) as Detection[];
+    fc.assert(
+      fc.property(
+        fc.subarray(untampered, { minLength: 1 }),
+        fc.subarray(tampered, { minLength: 1 }),
+        (others, tamperers) => {
+          const detections = [...others, ...tamperers];
+          const forward = compilePattern(forwardingPattern('us-east-1', detections));
+          const tamper = compilePattern(tamperPattern(detections));
+          return matchedBy(detections).every(
+            ({ event }) => forward.matches(event.envelope) !== tamper.matches(event.envelope),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('claims exactly the source × event names of the tamper detections', () => {
+    const claim = tamperClaim(catalogue);
+    expect(claim.sources).toEqual([
+      'aws.cloudformation',
+      'aws.cloudtrail',
+      'aws.events',
+      'aws.iam',
+    ]);
+    expect(claim.names).toEqual(
+      expect.arrayContaining(['PutRule', 'StopLogging', 'UpdateStackSet']),
+    );
+    expect(claim.names).not.toContain('CreateUser');
   });
 
   it('widens a source to all its events rather than exceed the size quota', () => {

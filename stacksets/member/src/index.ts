@@ -1,4 +1,8 @@
-export { MemberForwarding, type MemberForwardingProps } from './member-forwarding.js';
+export {
+  type ForwardingRule,
+  MemberForwarding,
+  type MemberForwardingProps,
+} from './member-forwarding.js';
 export { MemberStack } from './member-stack.js';
 export {
   type CfnTemplate,

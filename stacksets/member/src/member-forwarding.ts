@@ -1,26 +1,64 @@
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import {
+  FORWARDING_DLQ_ALARM_PREFIX,
+  forwardingPattern,
+  tamperPattern,
+} from '@trailwatch/detections';
 import { Aws, CfnCondition, Duration, Fn, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { HEARTBEAT_SCHEDULE, MemberNames } from './names.js';
 
+/** One rule on the default bus that forwards to the central bus. */
+export interface ForwardingRule {
+  /** Construct id; the logical id of the `AWS::Events::Rule` derives from it. */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** An event pattern (may be a CloudFormation intrinsic such as `Fn::If`), or … */
+  readonly eventPattern?: unknown;
+  /** … a schedule. */
+  readonly scheduleExpression?: string;
+}
+
 /** Properties of {@link MemberForwarding}. */
 export interface MemberForwardingProps {
   /** ARN of the central `trailwatch` bus in the security account; may be a parameter token. */
   readonly centralBusArn: string;
+  /**
+   * The rules to create. Default: the StackSet member rules, `trailwatch-forward` (the
+   * catalogue's patterns), `trailwatch-tamper` and an hourly `trailwatch-heartbeat`.
+   */
+  readonly rules?: readonly ForwardingRule[];
+  /**
+   * Prefix of the forwarding role's name, suffixed with the region (IAM is global, the stack runs
+   * once per region).
+   * @default 'trailwatch-forward-'
+   */
+  readonly roleNamePrefix?: string;
+  /**
+   * Name of the alarm on the dead-letter queue; must start with `trailwatch-forwarding-dlq`, the
+   * prefix the `trailwatch-forwarding-dlq-alarm` detection matches.
+   * @default 'trailwatch-forwarding-dlq'
+   */
+  readonly alarmName?: string;
 }
 
 /**
- * The member side of trailwatch, on the default bus of one account and region:
- * `trailwatch-forward` (the catalogue's patterns), `trailwatch-tamper` and an hourly
- * `trailwatch-heartbeat`, all sent to the central bus through one role that may only
- * `events:PutEvents` to that bus. Undeliverable events land in an encrypted dead-letter queue.
+ * Forwarding from one account and region's default bus to the central bus: rules that all send
+ * through one role that may only `events:PutEvents` to that bus, an encrypted dead-letter queue
+ * for what EventBridge could not deliver, and an alarm on that queue. The alarm has no action:
+ * its state change is an `aws.cloudwatch` event on the same default bus, which the member
+ * `trailwatch-forward` rule carries to the central bus, where the catalogue's
+ * `trailwatch-forwarding-dlq-alarm` detection posts it to Slack. Heartbeats only catch total
+ * silence; the alarm catches partial loss.
  *
- * IAM, Organizations and root sign-in events reach EventBridge only in us-east-1, so the
- * forwarding pattern is chosen per region by a CloudFormation condition: one template serves
- * every region of the StackSet.
+ * By default it builds the StackSet member rules. IAM, Organizations and root sign-in events
+ * reach EventBridge only in us-east-1, so the forwarding pattern is chosen per region by a
+ * CloudFormation condition: one template serves every region of the StackSet. The Identity Center
+ * stack passes its own rule instead.
  *
  * @example
  * new MemberForwarding(stack, 'Forwarding', { centralBusArn: param.valueAsString });
@@ -30,19 +68,22 @@ export class MemberForwarding extends Construct {
   readonly role: Role;
   /** Receives events EventBridge could not deliver to the central bus. */
   readonly deadLetterQueue: Queue;
-  readonly forwardRule: CfnRule;
-  readonly tamperRule: CfnRule;
-  readonly heartbeatRule: CfnRule;
+  /** In ALARM while the dead-letter queue holds a message. */
+  readonly deadLetterAlarm: Alarm;
+  /** The rules, by construct id. */
+  readonly rules: Readonly<Record<string, CfnRule>>;
 
   constructor(scope: Construct, id: string, props: MemberForwardingProps) {
     super(scope, id);
-
-    const inGlobalEventsRegion = new CfnCondition(this, 'IsGlobalEventsRegion', {
-      expression: Fn.conditionEquals(Aws.REGION, 'us-east-1'),
-    });
+    const alarmName = props.alarmName ?? FORWARDING_DLQ_ALARM_PREFIX;
+    if (!alarmName.startsWith(FORWARDING_DLQ_ALARM_PREFIX)) {
+      throw new Error(
+        `alarmName must start with "${FORWARDING_DLQ_ALARM_PREFIX}" so that its state change reaches Slack; got "${alarmName}"`,
+      );
+    }
 
     this.role = new Role(this, 'ForwardRole', {
-      roleName: `${MemberNames.FORWARD_ROLE_PREFIX}${Aws.REGION}`,
+      roleName: `${props.roleNamePrefix ?? MemberNames.FORWARD_ROLE_PREFIX}${Aws.REGION}`,
       description: 'trailwatch: lets EventBridge forward events to the central trailwatch bus',
       assumedBy: new ServicePrincipal('events.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
@@ -63,6 +104,24 @@ export class MemberForwarding extends Construct {
         'This queue is the dead-letter queue of the EventBridge targets; a DLQ of a DLQ would only move the problem.',
     });
 
+    // One message is one lost alert. Maximum over 5 minutes: SQS publishes queue metrics every
+    // minute, and a message redriven or purged between samples still counts.
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmName,
+      alarmDescription:
+        'trailwatch: events EventBridge could not forward to the central bus are waiting in the dead-letter queue. Fix the cause (role, bus policy, SCP), then redrive the queue to the central bus.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // SQS stops publishing for an idle, empty queue: that is "no lost events", not an alarm.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      // No action: the state change itself is the event that reaches Slack (class comment).
+    });
+
     // No RetryPolicy: the default (24 h, 185 attempts) is already the maximum, and CDK documents
     // retry policies as unsupported on event bus targets, so setting one only adds deploy risk.
     const target = {
@@ -72,31 +131,20 @@ export class MemberForwarding extends Construct {
       deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
     };
 
-    this.forwardRule = new CfnRule(this, 'ForwardRule', {
-      name: MemberNames.FORWARD_RULE,
-      description: 'trailwatch: forwards risky IAM and sign-in events to the central bus',
-      state: 'ENABLED',
-      eventPattern: Fn.conditionIf(
-        inGlobalEventsRegion.logicalId,
-        forwardingPattern('us-east-1'),
-        forwardingPattern('other'),
-      ),
-      targets: [target],
-    });
-    this.tamperRule = new CfnRule(this, 'TamperRule', {
-      name: MemberNames.TAMPER_RULE,
-      description: "trailwatch: forwards changes to trailwatch's own rules, role, stack and trails",
-      state: 'ENABLED',
-      eventPattern: tamperPattern(),
-      targets: [target],
-    });
-    this.heartbeatRule = new CfnRule(this, 'HeartbeatRule', {
-      name: MemberNames.HEARTBEAT_RULE,
-      description: 'trailwatch: hourly heartbeat proving this account and region still forward',
-      state: 'ENABLED',
-      scheduleExpression: HEARTBEAT_SCHEDULE,
-      targets: [target],
-    });
+    const rules: Record<string, CfnRule> = {};
+    for (const rule of props.rules ?? this.memberRules()) {
+      rules[rule.id] = new CfnRule(this, rule.id, {
+        name: rule.name,
+        description: rule.description,
+        state: 'ENABLED',
+        ...(rule.eventPattern !== undefined ? { eventPattern: rule.eventPattern } : {}),
+        ...(rule.scheduleExpression !== undefined
+          ? { scheduleExpression: rule.scheduleExpression }
+          : {}),
+        targets: [target],
+      });
+    }
+    this.rules = rules;
 
     this.deadLetterQueue.addToResourcePolicy(
       new PolicyStatement({
@@ -105,15 +153,42 @@ export class MemberForwarding extends Construct {
         actions: ['sqs:SendMessage'],
         resources: [this.deadLetterQueue.queueArn],
         conditions: {
-          ArnEquals: {
-            'aws:SourceArn': [
-              this.forwardRule.attrArn,
-              this.tamperRule.attrArn,
-              this.heartbeatRule.attrArn,
-            ],
-          },
+          ArnEquals: { 'aws:SourceArn': Object.values(rules).map((rule) => rule.attrArn) },
         },
       }),
     );
+  }
+
+  /** The StackSet member rules (construct ids kept stable: the rules have fixed names). */
+  private memberRules(): ForwardingRule[] {
+    const inGlobalEventsRegion = new CfnCondition(this, 'IsGlobalEventsRegion', {
+      expression: Fn.conditionEquals(Aws.REGION, 'us-east-1'),
+    });
+    return [
+      {
+        id: 'ForwardRule',
+        name: MemberNames.FORWARD_RULE,
+        description:
+          'trailwatch: forwards risky IAM and sign-in events and its own DLQ alarm to the central bus',
+        eventPattern: Fn.conditionIf(
+          inGlobalEventsRegion.logicalId,
+          forwardingPattern('us-east-1'),
+          forwardingPattern('other'),
+        ),
+      },
+      {
+        id: 'TamperRule',
+        name: MemberNames.TAMPER_RULE,
+        description:
+          "trailwatch: forwards changes to trailwatch's own rules, role, stack and trails",
+        eventPattern: tamperPattern(),
+      },
+      {
+        id: 'HeartbeatRule',
+        name: MemberNames.HEARTBEAT_RULE,
+        description: 'trailwatch: hourly heartbeat proving this account and region still forward',
+        scheduleExpression: HEARTBEAT_SCHEDULE,
+      },
+    ];
   }
 }

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import { parseEvent } from '@trailwatch/cloudtrail';
+import {
+  createClassifier,
+  FORWARDING_DLQ_ALARM_PREFIX,
+  forwardingPattern,
+  tamperPattern,
+} from '@trailwatch/detections';
+import { compilePattern } from '@trailwatch/event-pattern';
+import { loadRecord } from '@trailwatch/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type CfnTemplate,
@@ -132,6 +140,52 @@ describe('Function: synthesizeMemberTemplate', () => {
     expect(document.Statement).toEqual([
       { Action: 'events:PutEvents', Effect: 'Allow', Resource: { Ref: 'CentralBusArn' } },
     ]);
+  });
+
+  it('alarms as soon as one event waits in the dead-letter queue, without any action', () => {
+    const [queueId] = onlyResource(template, 'AWS::SQS::Queue');
+    const [, alarm] = onlyResource(template, 'AWS::CloudWatch::Alarm');
+    expect(alarm.Properties).toMatchObject({
+      AlarmName: FORWARDING_DLQ_ALARM_PREFIX,
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    // The state change is the signal (an aws.cloudwatch event on this bus), not an action.
+    expect(alarm.Properties).not.toHaveProperty('AlarmActions');
+    expect(alarm.Properties).not.toHaveProperty('ActionsEnabled');
+  });
+
+  it("forwards the alarm's ALARM state change through exactly one rule, in every region, to a Slack alert", () => {
+    const rule = ruleNamed(template, MemberNames.FORWARD_RULE);
+    const [, inUsEast1, elsewhere] = (
+      rule.Properties.EventPattern as { 'Fn::If': [string, object, object] }
+    )['Fn::If'];
+    const patterns = [inUsEast1, elsewhere].map((p) => compilePattern(p as never));
+    const tamper = compilePattern(
+      ruleNamed(template, MemberNames.TAMPER_RULE).Properties.EventPattern as never,
+    );
+    const classifier = createClassifier();
+    for (const name of [
+      'det-trailwatch-forwarding-dlq-alarm-pos-member-queue',
+      'det-trailwatch-forwarding-dlq-alarm-neg-recovered-ok',
+    ]) {
+      const parsed = parseEvent(loadRecord(name));
+      if (!parsed.ok) throw new Error(parsed.error);
+      const alarm = name.includes('-pos-');
+      for (const pattern of patterns)
+        expect(pattern.matches(parsed.event.envelope), name).toBe(alarm);
+      expect(tamper.matches(parsed.event.envelope), name).toBe(false);
+      expect(
+        classifier.classify(parsed.event).map((m) => m.detection.id),
+        name,
+      ).toEqual(alarm ? ['trailwatch-forwarding-dlq-alarm'] : []);
+    }
   });
 
   it('encrypts the dead-letter queue and only accepts messages from the three rules', () => {

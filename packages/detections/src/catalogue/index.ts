@@ -9,6 +9,7 @@ import { passwordPolicyDetections } from './password-policy.js';
 import { policyDetections } from './policies.js';
 import { rootDetections } from './root.js';
 import { signInDetections } from './sign-in.js';
+import { trailwatchHealthDetections } from './trailwatch-health.js';
 import { trailwatchTamperDetections } from './trailwatch-tamper.js';
 
 /**
@@ -27,4 +28,5 @@ export const catalogue: readonly Detection[] = Object.freeze([
   ...cloudTrailTamperDetections,
   ...organizationDetections,
   ...trailwatchTamperDetections,
+  ...trailwatchHealthDetections,
 ]);

@@ -88,7 +88,7 @@ export const signInDetections: readonly Detection[] = [
         serviceEventDetails: { CredentialVerification: ['Failure'] },
       },
     },
-    scope: Scope.EVERY_REGION,
+    scope: Scope.IDENTITY_CENTER,
     describe: safeDescribe((e) => {
       const user = recordString(e, 'userIdentity', 'userName');
       return `failed Identity Center sign-in${user ? ` as ${user}` : ''}${fromIp(e)}`;
