@@ -10,7 +10,9 @@ const CONTEXT_MAX = 1000;
 const ID_MAX = 200;
 
 /** Context elements naming the detection: id, severity, CIS/MITRE/GuardDuty references. */
-export function detectionContext(detection: Detection): string[] {
+export function detectionContext(
+  detection: Pick<Detection, 'id' | 'severity' | 'references'>,
+): string[] {
   const style = severityStyle(detection.severity);
   const elements = [
     `trailwatch · ${codeSpan(detection.id, ID_MAX)} · ${style.emoji} ${style.label}`,

@@ -3,5 +3,6 @@ export { DigestInputError, SlackLimitError } from './errors.js';
 export { escapeText } from './escape.js';
 export { SlackLimits } from './limits.js';
 export { renderAlert } from './render-alert.js';
+export { renderCorrelation } from './render-correlation.js';
 export { renderDigest } from './render-digest.js';
 export type { AccountInfo, Alert, RenderOptions, SlackMessage } from './types.js';
