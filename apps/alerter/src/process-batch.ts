@@ -23,7 +23,8 @@ export interface PipelineDependencies {
   readonly dedup: {
     claim(eventId: string, holdSeconds: number): Promise<ClaimResult>;
     markDelivered(eventId: string): Promise<void>;
-    release(eventId: string, token: string): Promise<void>;
+    markMaybeDelivered(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
+    release(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
   };
   readonly heartbeats: { record(account: string, region: string, time?: string): Promise<void> };
   readonly deliver: (
@@ -52,24 +53,33 @@ function accountInfo(account: EnrichedAccount): AccountInfo {
   return { id, name, ouPath, tags, note };
 }
 
+/** A matched event with this invocation's claim on it, when the table answered. */
+type ClaimedEvent = MatchedEvent & { token?: string; maybeDeliveredAt?: string };
+
 /** Claims each event; returns the ones this invocation should post, with their claim tokens. */
 async function claimEvents(
   matched: readonly MatchedEvent[],
   deps: PipelineDependencies,
   holdSeconds: number,
   failed: string[],
-): Promise<(MatchedEvent & { token?: string })[]> {
+): Promise<ClaimedEvent[]> {
   const { telemetry } = deps;
   const claims = await mapLimit(matched, CONCURRENCY, (entry) =>
     deps.dedup.claim(entry.match.event.eventId, holdSeconds),
   );
-  const toPost: (MatchedEvent & { token?: string })[] = [];
+  const toPost: ClaimedEvent[] = [];
   matched.forEach((entry, index) => {
     const claim = claims[index]!;
     const keys = keysOf(entry.match);
     if (claim.status === 'duplicate') {
       telemetry.count(MetricName.DEDUP_HITS);
       telemetry.log.info('Already delivered; acknowledged without posting', keys);
+    } else if (claim.status === 'unconfirmed') {
+      telemetry.count(MetricName.UNCONFIRMED_DELIVERIES);
+      telemetry.log.error(
+        'Posted twice and Slack answered neither; not posting a third copy, check the channel',
+        { ...keys, maybeDeliveredAt: claim.maybeDeliveredAt },
+      );
     } else if (claim.status === 'busy') {
       for (const record of entry.records) failed.push(record.messageId);
       telemetry.log.info('Another invocation is delivering this event; handing it back', keys);
@@ -80,7 +90,11 @@ async function claimEvents(
       });
       toPost.push(entry);
     } else {
-      toPost.push({ ...entry, token: claim.token });
+      toPost.push(
+        claim.maybeDeliveredAt === undefined
+          ? { ...entry, token: claim.token }
+          : { ...entry, token: claim.token, maybeDeliveredAt: claim.maybeDeliveredAt },
+      );
     }
   });
   return toPost;
@@ -88,7 +102,7 @@ async function claimEvents(
 
 /** Enriches (one lookup per distinct account) and routes each event. */
 async function enrichAndRoute(
-  events: readonly (MatchedEvent & { token?: string })[],
+  events: readonly ClaimedEvent[],
   deps: PipelineDependencies,
 ): Promise<Candidate[]> {
   const { telemetry } = deps;
@@ -105,7 +119,7 @@ async function enrichAndRoute(
     lookups.set(id, deps.lookupAccount(id).catch(fallback));
   }
   const candidates: Candidate[] = [];
-  for (const { match, records, token } of events) {
+  for (const { match, records, token, maybeDeliveredAt } of events) {
     const account = await lookups.get(match.event.account)!;
     if (account.fallback) {
       telemetry.count(MetricName.ENRICHMENT_FALLBACKS);
@@ -120,7 +134,11 @@ async function enrichAndRoute(
       alert: { match, account: accountInfo(account) },
       route: deps.route({ match, account }),
     };
-    candidates.push(token === undefined ? base : { ...base, claimToken: token });
+    candidates.push({
+      ...base,
+      ...(token === undefined ? {} : { claimToken: token }),
+      ...(maybeDeliveredAt === undefined ? {} : { maybeDeliveredAt }),
+    });
   }
   return candidates;
 }

@@ -9,6 +9,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { OutgoingMessage } from './delivery/slack-sender.js';
 import type { MessagePlan, RoutedAlert } from './digest.js';
 import { errorText, keysOf } from './log-keys.js';
+import { markPossibleDuplicate } from './possible-duplicate.js';
 import type { Log } from './telemetry.js';
 
 /** An enriched, routed event on its way to Slack. */
@@ -17,6 +18,8 @@ export interface Candidate extends RoutedAlert {
   readonly records: SQSRecord[];
   /** This invocation's dedup claim, when the table was available. */
   readonly claimToken?: string;
+  /** When an earlier post of this event may have reached Slack (timeout after sending). */
+  readonly maybeDeliveredAt?: string;
 }
 
 /** Plans turned into messages, and the plans whose rendering failed. */
@@ -28,12 +31,16 @@ export interface RenderedPlans {
 }
 
 function render(plan: MessagePlan<Candidate>, options?: RenderOptions): SlackMessage {
-  if (plan.kind === 'alert') return renderAlert(plan.items[0].alert, options);
-  return renderDigest(
-    plan.items.map((item) => item.alert),
-    plan.part,
-    options,
-  );
+  const message =
+    plan.kind === 'alert'
+      ? renderAlert(plan.items[0].alert, options)
+      : renderDigest(
+          plan.items.map((item) => item.alert),
+          plan.part,
+          options,
+        );
+  const repeated = plan.items.filter((item) => item.maybeDeliveredAt !== undefined).length;
+  return repeated === 0 ? message : markPossibleDuplicate(message, repeated, plan.items.length);
 }
 
 /** Log keys describing a message: the first event's keys plus every event id it carries. */

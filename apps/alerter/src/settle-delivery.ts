@@ -10,7 +10,8 @@ import { MetricName, type Telemetry } from './telemetry.js';
 /** The dedup operations settling needs. */
 export interface DeliveryLedger {
   markDelivered(eventId: string): Promise<void>;
-  release(eventId: string, token: string): Promise<void>;
+  markMaybeDelivered(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
+  release(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
 }
 
 /** What settling a message decided about its records. */
@@ -29,7 +30,8 @@ const CONCURRENCY = 16;
 /**
  * Applies one message's outcome. Delivered: count it and mark each event delivered (a failed mark
  * is logged; Slack already has the message, so the records are acknowledged). Anything else, or no
- * outcome at all: hand every carried record back, remember 429 delays, release our claims.
+ * outcome at all: hand every carried record back, remember 429 delays, release our claims (or,
+ * when the post may have reached Slack, record that so the redelivery is marked).
  */
 export async function settleDelivery(
   plan: MessagePlan<Candidate>,
@@ -72,10 +74,14 @@ export async function settleDelivery(
       settlement.delayed.set(seconds, list);
     }
   }
+  const maybeDelivered = outcome?.status === 'handed-back' && outcome.reason === 'maybe_delivered';
   await mapLimit(plan.items, CONCURRENCY, async (item) => {
     if (item.claimToken === undefined) return;
     try {
-      await ledger.release(item.eventId, item.claimToken);
+      // Slack may show it already: the redelivery posts it once more, marked, and never again.
+      if (maybeDelivered) {
+        await ledger.markMaybeDelivered(item.eventId, item.claimToken, item.maybeDeliveredAt);
+      } else await ledger.release(item.eventId, item.claimToken, item.maybeDeliveredAt);
     } catch (error) {
       // The claim expires on its own; the retry waits for that.
       log.warn('Could not release dedup claim', {

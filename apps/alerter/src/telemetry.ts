@@ -18,6 +18,11 @@ export const MetricName = {
   HEARTBEATS: 'Heartbeats',
   /** Records acknowledged without processing because their body is not a usable event. */
   MALFORMED: 'Malformed',
+  /**
+   * Events acknowledged after two posts that Slack took but never answered (timeouts after
+   * sending): most likely in the channel, possibly twice, but unconfirmed. Alarm on it.
+   */
+  UNCONFIRMED_DELIVERIES: 'UnconfirmedDeliveries',
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 
@@ -27,6 +32,8 @@ export const SlackErrorKind = {
   SERVER: 'server',
   CLIENT: 'client',
   NETWORK: 'network',
+  /** Timeout or lost connection after the whole request was sent: Slack may have posted it. */
+  MAYBE_DELIVERED: 'maybe_delivered',
 } as const;
 export type SlackErrorKind = (typeof SlackErrorKind)[keyof typeof SlackErrorKind];
 

@@ -86,6 +86,59 @@ describe('Class: DedupStore (against dynalite)', () => {
   });
 });
 
+describe('Class: DedupStore, maybe delivered (against dynalite)', () => {
+  async function claimed(store: DedupStore, id: string) {
+    const claim = await store.claim(id, 60);
+    if (claim.status !== 'claimed') throw new Error(`expected a claim, got ${claim.status}`);
+    return claim;
+  }
+
+  it('lets a redelivery take over a maybe-delivered event at once, and says when it may have been posted', async () => {
+    const store = new DedupStore(client, TABLE, () => Date.parse('2026-12-01T10:00:00Z'));
+    const first = await claimed(store, 'evt-maybe');
+    expect(first.maybeDeliveredAt).toBeUndefined();
+    await store.markMaybeDelivered('evt-maybe', first.token);
+    expect(await itemOf(dedupKey('evt-maybe'))).toMatchObject({
+      status: { S: 'MAYBE_DELIVERED' },
+      maybeDeliveredAt: { S: '2026-12-01T10:00:00.000Z' },
+    });
+    const second = await claimed(store, 'evt-maybe');
+    expect(second.maybeDeliveredAt).toBe('2026-12-01T10:00:00.000Z');
+    // The claim item keeps the memory, so a crash now still marks the next post.
+    expect((await itemOf(dedupKey('evt-maybe')))?.maybeDeliveredAt?.S).toBe(
+      '2026-12-01T10:00:00.000Z',
+    );
+    expect(await store.claim('evt-maybe', 60)).toEqual({ status: 'busy' });
+  });
+
+  it('puts a maybe-delivered event back to MAYBE_DELIVERED when its marked repost is released', async () => {
+    const store = new DedupStore(client, TABLE);
+    await store.markMaybeDelivered(
+      'evt-maybe-release',
+      (await claimed(store, 'evt-maybe-release')).token,
+    );
+    const repost = await claimed(store, 'evt-maybe-release');
+    await store.release('evt-maybe-release', repost.token, repost.maybeDeliveredAt);
+    expect((await claimed(store, 'evt-maybe-release')).maybeDeliveredAt).toBe(
+      repost.maybeDeliveredAt,
+    );
+  });
+
+  it('posts no third copy once the marked repost went unanswered too', async () => {
+    const store = new DedupStore(client, TABLE);
+    await store.markMaybeDelivered(
+      'evt-maybe-twice',
+      (await claimed(store, 'evt-maybe-twice')).token,
+    );
+    const repost = await claimed(store, 'evt-maybe-twice');
+    await store.markMaybeDelivered('evt-maybe-twice', repost.token, repost.maybeDeliveredAt);
+    expect(await store.claim('evt-maybe-twice', 60)).toEqual({
+      status: 'unconfirmed',
+      maybeDeliveredAt: repost.maybeDeliveredAt,
+    });
+  });
+});
+
 describe('Class: HeartbeatStore (against dynalite)', () => {
   it('records last-seen per account and region with a TTL', async () => {
     const now = Date.parse('2026-11-27T10:05:00Z');

@@ -36,6 +36,9 @@ function memoryDedup(preDelivered: string[] = []) {
     async markDelivered(eventId: string) {
       state.set(eventId, 'DELIVERED');
     },
+    async markMaybeDelivered(eventId: string) {
+      state.set(eventId, 'MAYBE_DELIVERED');
+    },
     async release(eventId: string, token: string) {
       if (state.get(eventId) === token) state.delete(eventId);
       released.push(eventId);

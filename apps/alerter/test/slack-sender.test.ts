@@ -124,11 +124,26 @@ describe('Class: SlackSender', () => {
     ).toBe(true);
   });
 
-  it('retries a timeout as a network error', async () => {
+  it('never retries a timeout after the request was sent: Slack may have posted it', async () => {
     const slack = await webhook((n) => (n === 0 ? { ...OK, delayMs: 1000 } : OK));
     const { instance, telemetry } = sender({ 'slack/default': slack.url });
-    expect(await instance.deliverAll(messages(1), plenty)).toEqual([{ status: 'delivered' }]);
-    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(1);
+    expect(await instance.deliverAll(messages(1), plenty)).toEqual([
+      { status: 'handed-back', reason: 'maybe_delivered' },
+    ]);
+    expect(slack.posts).toHaveLength(1);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'maybe_delivered' })).toBe(1);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(0);
+  });
+
+  it('retries a refused connection, which never sent anything, within the invocation', async () => {
+    const slack = await webhook();
+    const { url } = slack;
+    await slack.close();
+    const { instance, telemetry } = sender({ 'slack/default': url }, { retries: 2 });
+    expect(await instance.deliverAll(messages(1), plenty)).toEqual([
+      { status: 'handed-back', reason: 'network' },
+    ]);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(3);
   });
 
   it('does not retry channel_not_found and logs the Slack error with the detection', async () => {

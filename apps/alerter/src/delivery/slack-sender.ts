@@ -17,7 +17,14 @@ export type DeliveryOutcome =
   /** Not posted (or not accepted); the records go back to SQS. */
   | {
       readonly status: 'handed-back';
-      readonly reason: 'rate_limited' | 'server' | 'client' | 'network' | 'secret' | 'time';
+      readonly reason:
+        | 'rate_limited'
+        | 'server'
+        | 'client'
+        | 'network'
+        | 'maybe_delivered'
+        | 'secret'
+        | 'time';
       /** After a 429: how long the webhook is paused. */
       readonly retryAfterSeconds?: number;
     };
@@ -30,7 +37,10 @@ export interface SlackSenderOptions {
   readonly minIntervalMs: number;
   /** Timeout of one POST. */
   readonly timeoutMs: number;
-  /** Extra attempts after a 5xx, network error or timeout. @default 2 */
+  /**
+   * Extra attempts after a 5xx or a request that never left. Never after `maybe_delivered`: Slack
+   * may have posted that one, so it goes back to SQS and is posted at most once more. @default 2
+   */
   readonly retries?: number;
   /** Backoff before retry n is `retryBackoffMs * 2^(n-1)`. @default 500 */
   readonly retryBackoffMs?: number;
@@ -177,6 +187,14 @@ export class SlackSender {
             slackError: answer.error,
           });
           return { status: 'handed-back', reason: 'client' };
+        case 'maybe_delivered':
+          telemetry.count(MetricName.SLACK_ERRORS, 1, { kind: SlackErrorKind.MAYBE_DELIVERED });
+          telemetry.log.warn('Slack may have posted the message; handing records back once', {
+            ...outgoing.describe,
+            secretId,
+            slackError: answer.error,
+          });
+          return { status: 'handed-back', reason: 'maybe_delivered' };
         case 'server':
         case 'network': {
           const kind = answer.kind === 'server' ? SlackErrorKind.SERVER : SlackErrorKind.NETWORK;
