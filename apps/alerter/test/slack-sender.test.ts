@@ -173,10 +173,23 @@ describe('Class: SlackSender', () => {
     const delivered = outcomes.filter((outcome) => outcome.status === 'delivered').length;
     expect(delivered).toBeGreaterThan(0);
     expect(delivered).toBeLessThan(10);
-    expect(outcomes.slice(delivered)).toEqual(
-      Array(10 - delivered).fill({ status: 'handed-back', reason: 'time' }),
-    );
+    for (const outcome of outcomes.slice(delivered)) {
+      expect(outcome).toMatchObject({ status: 'handed-back', reason: 'time' });
+      expect((outcome as { pacingWaitSeconds: number }).pacingWaitSeconds).toBeLessThanOrEqual(1);
+    }
     expect(slack.posts).toHaveLength(delivered);
+  });
+
+  it('says how long the pacing wait that did not fit is, so the records are not redelivered at once', async () => {
+    // The stack paces each instance at 1000 × maxConcurrency ms: 200 s at maxConcurrency 200.
+    const slack = await webhook();
+    const { instance } = sender({ 'slack/default': slack.url }, { minIntervalMs: 200_000 });
+    const outcomes = await instance.deliverAll(messages(2), () => 60_000);
+    expect(outcomes).toEqual([
+      { status: 'delivered' },
+      { status: 'handed-back', reason: 'time', pacingWaitSeconds: 200 },
+    ]);
+    expect(slack.posts).toHaveLength(1);
   });
 
   it('hands back every message of a webhook whose secret cannot be read, and delivers the others', async () => {

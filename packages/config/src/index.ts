@@ -1,4 +1,9 @@
 export {
+  AlerterTiming,
+  minimumAlerterTimeoutSeconds,
+  pacingIntervalMs,
+} from './alerter-timing.js';
+export {
   CENTRAL_BUS_NAME,
   centralBusArn,
   stackSetAdminAccountId,

@@ -27,6 +27,12 @@ export type DeliveryOutcome =
         | 'time';
       /** After a 429: how long the webhook is paused. */
       readonly retryAfterSeconds?: number;
+      /**
+       * Reason `time`: the pacing wait that did not fit in the invocation. The records must stay
+       * hidden at least this long, or they come straight back, meet the same wait and burn their
+       * receive count (`maxReceiveCount`) in milliseconds.
+       */
+      readonly pacingWaitSeconds?: number;
     };
 
 /** Tuning and collaborators of {@link SlackSender}. */
@@ -148,8 +154,13 @@ export class SlackSender {
         telemetry.log.warn('Too little time left to post; handing records back', {
           ...outgoing.describe,
           remainingMs: remainingMs(),
+          waitMs: wait,
         });
-        return { status: 'handed-back', reason: 'time' };
+        return {
+          status: 'handed-back',
+          reason: 'time',
+          pacingWaitSeconds: Math.ceil(Math.max(0, wait) / 1000),
+        };
       }
       if (wait > 0) await sleep(wait);
       const answer = await this.#post(url, outgoing.message, timeoutMs);
