@@ -1,8 +1,10 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { createClassifier } from '@trailwatch/detections';
+import {
+  createDynamoDbClient,
+  createSecretsManagerClient,
+  createSqsClient,
+} from './aws-clients.js';
 import type { AlerterConfig } from './config.js';
 import { DedupStore } from './dedup.js';
 import { SlackSender } from './delivery/slack-sender.js';
@@ -24,15 +26,16 @@ export function createDependencies(
   config: AlerterConfig,
   telemetry: Telemetry,
 ): PipelineDependencies {
-  const region = config.region === undefined ? {} : { region: config.region };
-  const dynamo = new DynamoDBClient({ ...region, maxAttempts: 3 });
+  const dynamo = createDynamoDbClient(config.region);
   const directory = new AccountDirectory(
     createOrganizationsSource(
       createOrganizationsClient({ roleArn: config.organizationsRoleArn, region: config.region }),
     ),
     { ttlMs: config.accountCacheTtlSeconds * 1000 },
   );
-  const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({ ...region }) });
+  const secrets = new SecretsProvider({
+    awsSdkV3Client: createSecretsManagerClient(config.region),
+  });
   const sender = new SlackSender({
     resolveWebhook: createWebhookResolver(secrets),
     telemetry,
@@ -51,6 +54,6 @@ export function createDependencies(
     redeliveryBackoffSeconds: config.redeliveryBackoffSeconds,
   };
   if (config.queueUrl === undefined) return deps;
-  const sqs = new SQSClient({ ...region });
+  const sqs = createSqsClient(config.region);
   return { ...deps, delayRedelivery: createVisibilityChanger(sqs, config.queueUrl, telemetry.log) };
 }

@@ -32,6 +32,7 @@ export {
   type SecretsManagerStandIn,
   startSecretsManagerStandIn,
 } from './secrets-manager-stand-in.js';
+export { type SilentServer, startSilentServer } from './silent-server.js';
 export {
   type OutageMode,
   type ReceivedMessage,

@@ -1,6 +1,5 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createDynamoDbClient, createSecretsManagerClient } from '../aws-clients.js';
 import { SlackSender } from '../delivery/slack-sender.js';
 import { createWebhookResolver } from '../delivery/webhook-url.js';
 import { createOrganizationsClient } from '../enrichment/create-organizations-client.js';
@@ -25,7 +24,9 @@ export function createWatchdogDependencies(
     ...(config.organizationsRoleArn === undefined ? {} : { roleArn: config.organizationsRoleArn }),
     ...region,
   });
-  const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({ ...region }) });
+  const secrets = new SecretsProvider({
+    awsSdkV3Client: createSecretsManagerClient(config.region),
+  });
   const sender = new SlackSender({
     resolveWebhook: createWebhookResolver(secrets),
     telemetry,
@@ -35,11 +36,7 @@ export function createWatchdogDependencies(
   });
   return {
     listAccounts: () => listActiveAccounts(organizations),
-    table: new WatchdogTable(
-      new DynamoDBClient({ ...region, maxAttempts: 3 }),
-      config.tableName,
-      telemetry.log,
-    ),
+    table: new WatchdogTable(createDynamoDbClient(config.region), config.tableName, telemetry.log),
     deliver: (messages, remainingMs) => sender.deliverAll(messages, remainingMs),
     telemetry,
     gauges,
