@@ -12,11 +12,16 @@ export interface Route {
   readonly ous?: readonly string[];
 }
 
-/** The account fields routing reads; `ouIds` is filled by enrichment when Organizations answered. */
+/**
+ * The account fields routing reads; `ouIds` and `ouNames` are filled by enrichment when
+ * Organizations answered. Names are a list, not the joined display path: an OU name may itself
+ * contain "/", so splitting `ouPath` would invent OUs that do not exist.
+ */
 export interface RoutableAccount {
   readonly id: string;
   readonly ouPath?: string;
   readonly ouIds?: readonly string[];
+  readonly ouNames?: readonly string[];
 }
 
 const ROUTE_KEYS = ['secretId', 'severities', 'detections', 'accounts', 'ous'] as const;
@@ -137,7 +142,7 @@ export function parseRoutes(json: string | undefined): Route[] {
 
 function matchesOu(route: Route, account: RoutableAccount): boolean {
   if (route.ous === undefined) return true;
-  const names = account.ouPath?.split('/').map((segment) => segment.trim()) ?? [];
+  const names = account.ouNames ?? [];
   const ids = account.ouIds ?? [];
   return route.ous.some((ou) => ids.includes(ou) || names.includes(ou));
 }

@@ -113,9 +113,27 @@ describe('Function: createRouter', () => {
     expect(route({ ...alert, account: { id: account, ouIds: ['ou-ab12-prod0001'] } })).toBe(
       's/prod',
     );
-    expect(route({ ...alert, account: { id: account, ouPath: 'Workloads/Sandbox' } })).toBe(
+    expect(route({ ...alert, account: { id: account, ouNames: ['Workloads', 'Sandbox'] } })).toBe(
       's/sandbox',
     );
     expect(route({ ...alert, account: { id: account } })).toBe('default');
+  });
+
+  it('matches OU names whole, even when a name contains "/", never by splitting the joined path', () => {
+    const route = createRouter(
+      parseRoutes('[{"secretId":"s/eu","ous":["EU"]},{"secretId":"s/prod-eu","ous":["Prod/EU"]}]'),
+      'default',
+    );
+    const account = alert.account.id;
+    // One OU literally named "Prod/EU": its joined path reads like two OUs, Prod and EU.
+    expect(
+      route({ ...alert, account: { id: account, ouPath: 'Prod/EU', ouNames: ['Prod/EU'] } }),
+    ).toBe('s/prod-eu');
+    // Two OUs, Prod > EU.
+    expect(
+      route({ ...alert, account: { id: account, ouPath: 'Prod/EU', ouNames: ['Prod', 'EU'] } }),
+    ).toBe('s/eu');
+    // A path without the name list (no enrichment details) matches no OU criterion.
+    expect(route({ ...alert, account: { id: account, ouPath: 'Workloads/EU' } })).toBe('default');
   });
 });
