@@ -20,8 +20,11 @@ export interface AlerterConfig {
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
-  /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
-  readonly region?: string;
+  /**
+   * The Lambda's own region (`AWS_REGION`, which Lambda always sets): where the table, queue and
+   * secrets live. Organizations is always called in us-east-1.
+   */
+  readonly region: string;
 }
 
 /** Defaults from the environment contract (docs/contracts.md). */
@@ -49,13 +52,14 @@ export function loadConfig(env: Environment): AlerterConfig {
   const consoleRoleName = getOptionalEnv(env, 'CONSOLE_ROLE_NAME');
   if (consoleSignInUrl !== undefined) render.consoleSignInUrl = consoleSignInUrl;
   if (consoleRoleName !== undefined) render.consoleRoleName = consoleRoleName;
-  const optional: { organizationsRoleArn?: string; queueUrl?: string; region?: string } = {};
+  const optional: { organizationsRoleArn?: string; queueUrl?: string } = {};
   const roleArn = getOptionalEnv(env, 'ORGANIZATIONS_ROLE_ARN');
   const queueUrl = getOptionalEnv(env, 'QUEUE_URL');
-  const region = getOptionalEnv(env, 'AWS_REGION');
   if (roleArn !== undefined) optional.organizationsRoleArn = roleArn;
   if (queueUrl !== undefined) optional.queueUrl = queueUrl;
-  if (region !== undefined) optional.region = region;
+  // Without it every client would fail later with the SDK's "Region is missing", on the first
+  // DynamoDB call, far from the cause; Lambda sets it, local runs must too.
+  const region = getRequiredEnv(env, 'AWS_REGION');
   return {
     defaultSecretId,
     routes: parseRoutes(env.SLACK_ROUTES),
@@ -77,6 +81,7 @@ export function loadConfig(env: Environment): AlerterConfig {
       ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
     ),
     render,
+    region,
     ...optional,
   };
 }

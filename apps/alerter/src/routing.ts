@@ -32,11 +32,19 @@ function isNonEmptyString(value: unknown): value is string {
 }
 
 /**
- * Secret ids and ARNs never contain `://`; a value that does is the webhook URL pasted where its
- * secret's id belongs. Accepting it would put the URL in every log line that names the secret id.
+ * A webhook's host or its `/services/T…/B…/<token>` path, with or without a scheme. Secret names
+ * may contain `/`, `.` and letters, so a pasted `hooks.slack.com/services/...` would pass a plain
+ * `://` check and then be logged with every message naming its secret id.
+ */
+const WEBHOOK_SHAPE = /hooks\.slack(-gov)?\.com|(^|\/)services\/T[A-Z0-9]+\/B[A-Z0-9]+\//i;
+
+/**
+ * Secret ids and ARNs never contain `://` nor look like a Slack webhook; a value that does is the
+ * webhook URL (with or without its scheme) pasted where its secret's id belongs. Accepting it
+ * would put the URL in every log line that names the secret id.
  */
 export function looksLikeUrl(value: string): boolean {
-  return value.includes('://');
+  return value.includes('://') || WEBHOOK_SHAPE.test(value);
 }
 
 /** The JSON type of a value, for error messages that must not quote a value (it may be a URL). */

@@ -6,6 +6,7 @@ import { getRequiredEnv } from '../src/get-required-env.js';
 const minimal = {
   SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
   DEDUP_TABLE_NAME: 'trailwatch-dedup',
+  AWS_REGION: 'eu-west-1',
 };
 
 describe('Function: getRequiredEnv', () => {
@@ -32,6 +33,15 @@ describe('Function: loadConfig', () => {
     });
     expect(config.organizationsRoleArn).toBeUndefined();
     expect(config.queueUrl).toBeUndefined();
+  });
+
+  it('names AWS_REGION when it is missing or blank, instead of failing later in the SDK', () => {
+    const { AWS_REGION: _, ...withoutRegion } = minimal;
+    expect(() => loadConfig(withoutRegion)).toThrow(
+      new ConfigurationError('Environment variable AWS_REGION is required'),
+    );
+    expect(() => loadConfig({ ...minimal, AWS_REGION: ' ' })).toThrow(/AWS_REGION is required/);
+    expect(loadConfig(minimal).region).toBe('eu-west-1');
   });
 
   it('reads the optional variables', () => {
@@ -76,6 +86,31 @@ describe('Function: loadConfig', () => {
     expect((caught as Error).message).toMatch(/SLACK_WEBHOOK_SECRET_ID holds a URL/);
     expect((caught as Error).message).not.toMatch(/SECRET\/|hooks|https/);
   });
+
+  it.each([
+    'hooks.slack.com/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+    'HOOKS.SLACK.COM/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+    '/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+  ])('rejects a webhook URL without its scheme (%s) before it can be logged', (value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect((caught as Error).message).toMatch(/SLACK_WEBHOOK_SECRET_ID holds a URL/);
+    expect((caught as Error).message).not.toMatch(/SECRET\/|hooks/i);
+  });
+
+  it.each(['trailwatch/slack/services', 'slack/services/prod', 'team.slack/default'])(
+    'accepts a secret name that merely contains webhook-ish words (%s)',
+    (value) => {
+      expect(loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: value }).defaultSecretId).toBe(
+        value,
+      );
+    },
+  );
 
   it('accepts a secret ARN as SLACK_WEBHOOK_SECRET_ID', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:trailwatch/slack-AbCdEf';

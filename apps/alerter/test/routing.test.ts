@@ -57,6 +57,16 @@ describe('Function: parseRoutes with a webhook URL pasted into SLACK_ROUTES', ()
   it.each([
     ['as a secretId', JSON.stringify([{ secretId: URL_VALUE }]), /secretId holds a URL/],
     [
+      'as a secretId without its scheme',
+      JSON.stringify([{ secretId: URL_VALUE.replace('https://', '') }]),
+      /secretId holds a URL/,
+    ],
+    [
+      'as a secretId with only the path',
+      JSON.stringify([{ secretId: 'services/T0SECRET/B0SECRET/XXXXSECRETXXXX' }]),
+      /secretId holds a URL/,
+    ],
+    [
       'as an entry',
       JSON.stringify([URL_VALUE]),
       /SLACK_ROUTES\[0\] must be an object, got a string/,
