@@ -1,5 +1,6 @@
 import {
   type AccountInfo,
+  assertWithinSlackLimits,
   type RenderOptions,
   renderAlert,
   renderDigest,
@@ -40,7 +41,12 @@ function render(plan: MessagePlan<Candidate>, options?: RenderOptions): SlackMes
           options,
         );
   const repeated = plan.items.filter((item) => item.maybeDeliveredAt !== undefined).length;
-  return repeated === 0 ? message : markPossibleDuplicate(message, repeated, plan.items.length);
+  const final =
+    repeated === 0 ? message : markPossibleDuplicate(message, repeated, plan.items.length);
+  // Slack answers an over-limit message with `invalid_blocks`, a 4xx that is never retried into
+  // success: better to find out here, log it with the event ids and hand the records back.
+  assertWithinSlackLimits(final);
+  return final;
 }
 
 /** Log keys describing a message: the first event's keys plus every event id it carries. */
@@ -55,7 +61,10 @@ export function describePlan(plan: MessagePlan<Candidate>): Record<string, unkno
   };
 }
 
-/** Renders each plan; a plan the renderer throws on is logged and returned as unrendered. */
+/**
+ * Renders each plan and checks it against Slack's limits; a plan the renderer throws on, or whose
+ * message is over a limit, is logged and returned as unrendered.
+ */
 export function renderPlans(
   plans: readonly MessagePlan<Candidate>[],
   options: RenderOptions | undefined,
