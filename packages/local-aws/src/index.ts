@@ -7,6 +7,7 @@ export { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.
 export { AwsServiceError, InvalidStandInOptionsError } from './errors.js';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context.js';
 export {
+  DEFAULT_MAX_CONCURRENCY,
   type LocalRoute,
   type LocalStack,
   type LocalStackOptions,

@@ -44,7 +44,16 @@ export interface LocalStackOptions {
   readonly dedupTableName?: string;
   /** @default 'trailwatch/slack/default' */
   readonly defaultSecretId?: string;
+  /**
+   * The event source mapping's maximum concurrency the run stands for: the environment paces each
+   * alerter at `1000 × maxConcurrency` ms (`SLACK_MIN_INTERVAL_MS`), as the stack deploys it.
+   * @default 2 (the configuration's default)
+   */
+  readonly maxConcurrency?: number;
 }
+
+/** The configuration's default `alerter.maxConcurrency` (packages/config/src/schema.ts). */
+export const DEFAULT_MAX_CONCURRENCY = 2;
 
 /** Every stand-in of a local run, and the alerter environment that points at them. */
 export interface LocalStack {
@@ -122,6 +131,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       QUEUE_URL: sqs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
       POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
+      // As deployed (apps/infra alerter-environment.ts): each of maxConcurrency instances posts at
+      // most once per interval, so the fleet stays at about one message per second.
+      SLACK_MIN_INTERVAL_MS: String(1000 * (options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY)),
       // Local queues run on compressed time (visibility timeouts of a second or two), so the
       // alerter's redelivery backoff starts at 1 s instead of the deployed 30 s.
       REDELIVERY_BACKOFF_SECONDS: '1',
