@@ -1,4 +1,5 @@
 import { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.js';
+import { InvalidStandInOptionsError } from './errors.js';
 import {
   type OrganizationsSeed,
   type OrganizationsStandIn,
@@ -45,6 +46,12 @@ export interface LocalStackOptions {
   /** @default 'trailwatch/slack/default' */
   readonly defaultSecretId?: string;
   /**
+   * A webhook outside the stack (a real Slack channel, another emulator) for the default secret to
+   * hold instead of the emulator's; routes still get emulated webhooks. Must be https, or http to
+   * this machine, like the alerter accepts. @default - the emulator's `default` webhook
+   */
+  readonly webhookUrl?: string;
+  /**
    * The event source mapping's maximum concurrency the run stands for: the environment paces each
    * alerter at `1000 × maxConcurrency` ms (`SLACK_MIN_INTERVAL_MS`), as the stack deploys it.
    * @default 2 (the configuration's default)
@@ -74,6 +81,22 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
+/** The external webhook must be one the alerter would accept; the error never quotes it. */
+function checkExternalWebhook(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidStandInOptionsError('webhookUrl is not a URL');
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InvalidStandInOptionsError(
+      `webhookUrl must be https (or http to this machine), got a ${url.protocol} URL`,
+    );
+  }
+}
+
 /** Fake static credentials: the stand-ins only check that requests are signed. */
 const LOCAL_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -91,6 +114,7 @@ const LOCAL_CREDENTIALS = {
  * const { handler } = await import('../apps/alerter/dist/index.mjs');
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  if (options.webhookUrl !== undefined) checkExternalWebhook(options.webhookUrl);
   const dedupTableName = options.dedupTableName ?? 'trailwatch-dedup';
   const defaultSecretId = options.defaultSecretId ?? 'trailwatch/slack/default';
   const started: { close(): Promise<void> }[] = [];
@@ -103,9 +127,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     const slack = track(await startSlackEmulator(options.slack));
-    const webhookOfSecret = new Map<string, string>([[defaultSecretId, 'default']]);
+    const defaultUrl = options.webhookUrl ?? slack.url;
+    const webhookOfSecret = new Map<string, string>([
+      [defaultSecretId, options.webhookUrl === undefined ? 'default' : 'external'],
+    ]);
     const secrets: Record<string, string> = {
-      [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: slack.url }) : slack.url,
+      [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: defaultUrl }) : defaultUrl,
     };
     for (const route of options.routes ?? []) {
       secrets[route.secretId] = slack.addWebhook(route.webhook);
