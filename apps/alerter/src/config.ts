@@ -17,6 +17,8 @@ export interface AlerterConfig {
   readonly accountCacheTtlSeconds: number;
   readonly slackMinIntervalMs: number;
   readonly slackTimeoutMs: number;
+  /** Fleet-wide gap between posts to one webhook, shared through the state table. */
+  readonly slackFleetIntervalMs: number;
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
@@ -32,6 +34,8 @@ export const ConfigDefaults = {
   ACCOUNT_CACHE_TTL_SECONDS: 3600,
   SLACK_MIN_INTERVAL_MS: 1000,
   SLACK_TIMEOUT_MS: 5000,
+  /** Slack's one message per second per webhook, for the whole fleet (new; see README). */
+  SLACK_FLEET_INTERVAL_MS: 1000,
   REDELIVERY_BACKOFF_SECONDS: 30,
 } as const;
 
@@ -75,6 +79,11 @@ export function loadConfig(env: Environment): AlerterConfig {
       ConfigDefaults.SLACK_MIN_INTERVAL_MS,
     ),
     slackTimeoutMs: getIntegerEnv(env, 'SLACK_TIMEOUT_MS', ConfigDefaults.SLACK_TIMEOUT_MS),
+    slackFleetIntervalMs: getIntegerEnv(
+      env,
+      'SLACK_FLEET_INTERVAL_MS',
+      ConfigDefaults.SLACK_FLEET_INTERVAL_MS,
+    ),
     redeliveryBackoffSeconds: getIntegerEnv(
       env,
       'REDELIVERY_BACKOFF_SECONDS',

@@ -9,6 +9,7 @@ import type { AlerterConfig } from './config.js';
 import { DedupStore } from './dedup.js';
 import { SlackSender } from './delivery/slack-sender.js';
 import { createVisibilityChanger } from './delivery/visibility.js';
+import { SharedWebhookSchedule } from './delivery/webhook-schedule.js';
 import { createWebhookResolver } from './delivery/webhook-url.js';
 import { AccountDirectory } from './enrichment/account-directory.js';
 import { createOrganizationsClient } from './enrichment/create-organizations-client.js';
@@ -41,6 +42,7 @@ export function createDependencies(
     telemetry,
     minIntervalMs: config.slackMinIntervalMs,
     timeoutMs: config.slackTimeoutMs,
+    schedule: new SharedWebhookSchedule(dynamo, config.dedupTableName, config.slackFleetIntervalMs),
   });
   const deps: PipelineDependencies = {
     classifier: createClassifier(),

@@ -44,6 +44,16 @@ describe('Function: loadConfig', () => {
     expect(loadConfig(minimal).region).toBe('eu-west-1');
   });
 
+  it('reads SLACK_FLEET_INTERVAL_MS, 1000 by default (Slack: one message per second)', () => {
+    expect(loadConfig(minimal).slackFleetIntervalMs).toBe(1000);
+    expect(loadConfig({ ...minimal, SLACK_FLEET_INTERVAL_MS: '250' }).slackFleetIntervalMs).toBe(
+      250,
+    );
+    expect(() => loadConfig({ ...minimal, SLACK_FLEET_INTERVAL_MS: '1s' })).toThrow(
+      /SLACK_FLEET_INTERVAL_MS must be a non-negative integer/,
+    );
+  });
+
   it('reads the optional variables', () => {
     const config = loadConfig({
       ...minimal,

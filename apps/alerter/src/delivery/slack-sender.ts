@@ -1,6 +1,7 @@
 import type { SlackMessage } from '@trailwatch/slack';
 import { MetricName, SlackErrorKind, type Telemetry } from '../telemetry.js';
 import { postToSlack, type SlackAnswer } from './post-to-slack.js';
+import type { SharedWebhookSchedule } from './webhook-schedule.js';
 
 /** One message to post, and what to say about it in logs. */
 export interface OutgoingMessage {
@@ -53,6 +54,11 @@ export interface SlackSenderOptions {
   /** Time kept free at the end of an invocation for bookkeeping. @default 1000 */
   readonly reserveMs?: number;
   readonly post?: (url: string, message: SlackMessage, timeoutMs: number) => Promise<SlackAnswer>;
+  /**
+   * Pacing and 429 pauses shared with every other container (the state table). Without it each
+   * container paces only itself, and another container's 429 is met again. @default - local only
+   */
+  readonly schedule?: Pick<SharedWebhookSchedule, 'reserve' | 'block' | 'blockedUntil'>;
   readonly now?: () => number;
 }
 
@@ -149,7 +155,27 @@ export class SlackSender {
         };
       }
       const backoff = attempt === 0 ? 0 : backoffMs * 2 ** (attempt - 1);
-      const wait = Math.max(backoff, state.lastPostAt + minIntervalMs - now);
+      let wait = Math.max(backoff, state.lastPostAt + minIntervalMs - now);
+      // Reserve a fleet-wide slot only for a post that can still happen in this invocation.
+      if (this.#options.schedule !== undefined && remainingMs() - wait >= timeoutMs + reserveMs) {
+        const reservation = await this.#options.schedule.reserve(secretId);
+        if (reservation.kind === 'blocked') {
+          state.blockedUntil = Math.max(state.blockedUntil, reservation.until);
+          telemetry.log.info('Another instance was rate limited on this webhook; handing back', {
+            ...outgoing.describe,
+            secretId,
+            blockedForMs: reservation.until - this.#now(),
+          });
+          continue;
+        }
+        if (reservation.kind === 'slot') wait = Math.max(wait, reservation.at - this.#now());
+        else {
+          telemetry.log.warn('Shared webhook pacing unavailable; pacing this instance only', {
+            secretId,
+            error: reservation.error instanceof Error ? reservation.error.name : 'error',
+          });
+        }
+      }
       if (remainingMs() - wait < timeoutMs + reserveMs) {
         telemetry.log.warn('Too little time left to post; handing records back', {
           ...outgoing.describe,
@@ -163,6 +189,13 @@ export class SlackSender {
         };
       }
       if (wait > 0) await sleep(wait);
+      if (this.#options.schedule !== undefined && wait > 0) {
+        const blockedUntil = await this.#options.schedule.blockedUntil(secretId);
+        if (blockedUntil > this.#now()) {
+          state.blockedUntil = Math.max(state.blockedUntil, blockedUntil);
+          continue;
+        }
+      }
       const answer = await this.#post(url, outgoing.message, timeoutMs);
       // Counting the interval from the answer, not the request, keeps arrivals at Slack at least
       // one interval apart even when a request spends time connecting.
@@ -178,6 +211,8 @@ export class SlackSender {
           return { status: 'delivered' };
         case 'rate_limited':
           state.blockedUntil = this.#now() + answer.retryAfterSeconds * 1000;
+          // Every other container must stay away too; a failed write only loses that.
+          await this.#options.schedule?.block(secretId, state.blockedUntil).catch(() => undefined);
           telemetry.count(MetricName.SLACK_ERRORS, 1, { kind: SlackErrorKind.RATE_LIMITED });
           telemetry.log.warn('Slack rate limited the webhook; pausing it', {
             ...outgoing.describe,
