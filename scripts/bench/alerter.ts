@@ -185,6 +185,7 @@ async function warmPipeline(bodies: readonly string[]): Promise<number> {
     dedup: {
       claim: async (): Promise<ClaimResult> => ({ status: 'claimed', token: 't' }),
       markDelivered: async () => {},
+      markMaybeDelivered: async () => {},
       release: async () => {},
     },
     heartbeats: { record: async () => {} },

@@ -363,8 +363,9 @@ export async function benchBurst(): Promise<string> {
   return `Measured on ${where}. Command: \`pnpm bench burst\` (source: \`scripts/bench/burst.ts\`).
 
 The real alerter bundle (\`apps/alerter/dist/index.mjs\`) against the \`@trailwatch/local-aws\`
-stand-ins, the Slack webhook emulator at Slack's ${SLACK.ratePerSecond} message/s with a burst of ${SLACK.burst}, the alerter at its
-default pacing (\`SLACK_MIN_INTERVAL_MS\` 1000). Events are real-shaped CloudTrail records from the
+stand-ins, the Slack webhook emulator at Slack's ${SLACK.ratePerSecond} message/s with a burst of ${SLACK.burst}, the alerter paced as
+deployed (\`SLACK_MIN_INTERVAL_MS\` = 1000 × maxConcurrency = 2000 ms at the default maxConcurrency 2,
+from \`startLocalStack\`). Events are real-shaped CloudTrail records from the
 fixtures in their EventBridge envelope (\`toEnvelope\`), each with its own eventID, all queued at
 once and driven through SQS → Lambda semantics by \`runQueue\` with the deployed defaults: batch
 ${QUEUE.batchSize}, maxReceiveCount ${QUEUE.maxReceiveCount}, function timeout ${LAMBDA_TIMEOUT_MS / 1000} s; one invocation at a time; visibility timeout

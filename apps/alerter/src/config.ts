@@ -13,6 +13,8 @@ export interface AlerterConfig {
   readonly accountCacheTtlSeconds: number;
   readonly slackMinIntervalMs: number;
   readonly slackTimeoutMs: number;
+  /** Fleet-wide gap between posts to one webhook, shared through the state table. */
+  readonly slackFleetIntervalMs: number;
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
@@ -54,6 +56,7 @@ export function loadConfig(env: Environment): AlerterConfig {
     redeliveryBackoffSeconds: settings.redeliveryBackoffSeconds,
     render,
     region: settings.region,
+    slackFleetIntervalMs: settings.slackFleetIntervalMs,
     ...(settings.organizationsRoleArn === undefined
       ? {}
       : { organizationsRoleArn: settings.organizationsRoleArn }),

@@ -1,12 +1,15 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { createClassifier } from '@trailwatch/detections';
+import {
+  createDynamoDbClient,
+  createSecretsManagerClient,
+  createSqsClient,
+} from './aws-clients.js';
 import type { AlerterConfig } from './config.js';
 import { DedupStore } from './dedup.js';
 import { SlackSender } from './delivery/slack-sender.js';
 import { createVisibilityChanger } from './delivery/visibility.js';
+import { SharedWebhookSchedule } from './delivery/webhook-schedule.js';
 import { createWebhookResolver } from './delivery/webhook-url.js';
 import { AccountDirectory } from './enrichment/account-directory.js';
 import { createOrganizationsClient } from './enrichment/create-organizations-client.js';
@@ -24,20 +27,22 @@ export function createDependencies(
   config: AlerterConfig,
   telemetry: Telemetry,
 ): PipelineDependencies {
-  const region = config.region === undefined ? {} : { region: config.region };
-  const dynamo = new DynamoDBClient({ ...region, maxAttempts: 3 });
+  const dynamo = createDynamoDbClient(config.region);
   const directory = new AccountDirectory(
     createOrganizationsSource(
       createOrganizationsClient({ roleArn: config.organizationsRoleArn, region: config.region }),
     ),
     { ttlMs: config.accountCacheTtlSeconds * 1000 },
   );
-  const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({ ...region }) });
+  const secrets = new SecretsProvider({
+    awsSdkV3Client: createSecretsManagerClient(config.region),
+  });
   const sender = new SlackSender({
     resolveWebhook: createWebhookResolver(secrets),
     telemetry,
     minIntervalMs: config.slackMinIntervalMs,
     timeoutMs: config.slackTimeoutMs,
+    schedule: new SharedWebhookSchedule(dynamo, config.dedupTableName, config.slackFleetIntervalMs),
   });
   const deps: PipelineDependencies = {
     classifier: createClassifier(),
@@ -51,6 +56,6 @@ export function createDependencies(
     redeliveryBackoffSeconds: config.redeliveryBackoffSeconds,
   };
   if (config.queueUrl === undefined) return deps;
-  const sqs = new SQSClient({ ...region });
+  const sqs = createSqsClient(config.region);
   return { ...deps, delayRedelivery: createVisibilityChanger(sqs, config.queueUrl, telemetry.log) };
 }

@@ -12,6 +12,9 @@ export type ParsedRecord =
     }
   | { readonly kind: 'malformed'; readonly reason: string };
 
+/** Fields every CloudTrail record carries; a record missing one is malformed. */
+const REQUIRED_RECORD_FIELDS = ['eventID', 'eventName', 'eventSource'] as const;
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -59,5 +62,17 @@ export function parseRecordBody(body: string): ParsedRecord {
   }
   const parsed = parseEvent(envelope);
   if (!parsed.ok) return { kind: 'malformed', reason: parsed.error };
+  // Every CloudTrail record has these three. Without eventID dedup has no key, and without a name
+  // and source no detection can match: such a record would be acknowledged silently as "no match".
+  // Native AWS events (an alarm state change, a GuardDuty finding) are not CloudTrail records.
+  const fromCloudTrail = String(parsed.event.envelope['detail-type']).includes('CloudTrail');
+  const missing = REQUIRED_RECORD_FIELDS.filter((field) => {
+    if (!fromCloudTrail) return false;
+    const value = parsed.event.record[field];
+    return typeof value !== 'string' || value.trim() === '';
+  });
+  if (missing.length > 0) {
+    return { kind: 'malformed', reason: `CloudTrail record without ${missing.join(', ')}` };
+  }
   return { kind: 'event', event: parsed.event };
 }

@@ -7,11 +7,12 @@ import type { DeliveryOutcome, OutgoingMessage } from './delivery/slack-sender.j
 import type { HandedBackRecord } from './delivery/visibility.js';
 import { planMessages } from './digest.js';
 import type { EnrichedAccount } from './enrichment/account-directory.js';
+import { batchResponse, byDelay, type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { mapLimit } from './map-limit.js';
 import { type Candidate, renderPlans } from './render-plans.js';
 import type { RoutableAccount } from './routing.js';
-import { type Settlement, settleDelivery } from './settle-delivery.js';
+import { settleDelivery } from './settle-delivery.js';
 import { type MatchedEvent, sortRecords } from './sort-records.js';
 import { MetricName, type Telemetry } from './telemetry.js';
 
@@ -23,7 +24,8 @@ export interface PipelineDependencies {
   readonly dedup: {
     claim(eventId: string, holdSeconds: number): Promise<ClaimResult>;
     markDelivered(eventId: string): Promise<void>;
-    release(eventId: string, token: string): Promise<void>;
+    markMaybeDelivered(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
+    release(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
   };
   readonly heartbeats: { record(account: string, region: string, time?: string): Promise<void> };
   readonly deliver: (
@@ -52,26 +54,38 @@ function accountInfo(account: EnrichedAccount): AccountInfo {
   return { id, name, ouPath, tags, note };
 }
 
-/** Claims each event; returns the ones this invocation should post, with their claim tokens. */
+/** A matched event with this invocation's claim on it, when the table answered. */
+type ClaimedEvent = MatchedEvent & { token?: string; maybeDeliveredAt?: string };
+
+/**
+ * Claims each event; returns the ones this invocation should post, with their claim tokens, and
+ * the records of events another invocation is delivering (handed back).
+ */
 async function claimEvents(
   matched: readonly MatchedEvent[],
   deps: PipelineDependencies,
   holdSeconds: number,
-  failed: string[],
-): Promise<(MatchedEvent & { token?: string })[]> {
+): Promise<{ toPost: ClaimedEvent[]; handedBack: HandBack[] }> {
   const { telemetry } = deps;
   const claims = await mapLimit(matched, CONCURRENCY, (entry) =>
     deps.dedup.claim(entry.match.event.eventId, holdSeconds),
   );
-  const toPost: (MatchedEvent & { token?: string })[] = [];
+  const toPost: ClaimedEvent[] = [];
+  const handedBack: HandBack[] = [];
   matched.forEach((entry, index) => {
     const claim = claims[index]!;
     const keys = keysOf(entry.match);
     if (claim.status === 'duplicate') {
       telemetry.count(MetricName.DEDUP_HITS);
       telemetry.log.info('Already delivered; acknowledged without posting', keys);
+    } else if (claim.status === 'unconfirmed') {
+      telemetry.count(MetricName.UNCONFIRMED_DELIVERIES);
+      telemetry.log.error(
+        'Posted twice and Slack answered neither; not posting a third copy, check the channel',
+        { ...keys, maybeDeliveredAt: claim.maybeDeliveredAt },
+      );
     } else if (claim.status === 'busy') {
-      for (const record of entry.records) failed.push(record.messageId);
+      handedBack.push(...entry.records.map((record) => handBack(record)));
       telemetry.log.info('Another invocation is delivering this event; handing it back', keys);
     } else if (claim.status === 'unavailable') {
       telemetry.log.warn('Dedup table unavailable; posting without dedup', {
@@ -80,15 +94,19 @@ async function claimEvents(
       });
       toPost.push(entry);
     } else {
-      toPost.push({ ...entry, token: claim.token });
+      toPost.push(
+        claim.maybeDeliveredAt === undefined
+          ? { ...entry, token: claim.token }
+          : { ...entry, token: claim.token, maybeDeliveredAt: claim.maybeDeliveredAt },
+      );
     }
   });
-  return toPost;
+  return { toPost, handedBack };
 }
 
 /** Enriches (one lookup per distinct account) and routes each event. */
 async function enrichAndRoute(
-  events: readonly (MatchedEvent & { token?: string })[],
+  events: readonly ClaimedEvent[],
   deps: PipelineDependencies,
 ): Promise<Candidate[]> {
   const { telemetry } = deps;
@@ -105,7 +123,7 @@ async function enrichAndRoute(
     lookups.set(id, deps.lookupAccount(id).catch(fallback));
   }
   const candidates: Candidate[] = [];
-  for (const { match, records, token } of events) {
+  for (const { match, records, token, maybeDeliveredAt } of events) {
     const account = await lookups.get(match.event.account)!;
     if (account.fallback) {
       telemetry.count(MetricName.ENRICHMENT_FALLBACKS);
@@ -120,32 +138,37 @@ async function enrichAndRoute(
       alert: { match, account: accountInfo(account) },
       route: deps.route({ match, account }),
     };
-    candidates.push(token === undefined ? base : { ...base, claimToken: token });
+    candidates.push({
+      ...base,
+      ...(token === undefined ? {} : { claimToken: token }),
+      ...(maybeDeliveredAt === undefined ? {} : { maybeDeliveredAt }),
+    });
   }
   return candidates;
 }
 
-/** Records each heartbeat; a failed write hands its record back. */
+/** Records each heartbeat; returns the records whose write failed (handed back). */
 async function recordHeartbeats(
   heartbeats: ReturnType<typeof sortRecords>['heartbeats'],
   deps: PipelineDependencies,
-  failed: string[],
-): Promise<void> {
-  await Promise.all(
+): Promise<HandBack[]> {
+  const outcomes = await Promise.all(
     heartbeats.map(async ({ record, account, region, time }) => {
       try {
         await deps.heartbeats.record(account, region, time);
         deps.telemetry.count(MetricName.HEARTBEATS);
+        return [];
       } catch (error) {
-        failed.push(record.messageId);
         deps.telemetry.log.error('Heartbeat not recorded', {
           account,
           region,
           error: errorText(error),
         });
+        return [handBack(record)];
       }
     }),
   );
+  return outcomes.flat();
 }
 
 /**
@@ -161,12 +184,13 @@ export async function processBatch(
 ): Promise<SQSBatchResponse> {
   const { telemetry } = deps;
   const sorted = sortRecords(records, deps.classifier, telemetry);
-  const failed = [...sorted.failed];
-  const heartbeats = recordHeartbeats(sorted.heartbeats, deps, failed);
-
   const holdSeconds = Math.ceil(remainingMs() / 1000) + CLAIM_MARGIN_SECONDS;
-  const toPost = await claimEvents(sorted.matched, deps, holdSeconds, failed);
-  const candidates = await enrichAndRoute(toPost, deps);
+  // Heartbeats and claims are independent DynamoDB work; both finish before anything is posted.
+  const [heartbeatsBack, claims] = await Promise.all([
+    recordHeartbeats(sorted.heartbeats, deps),
+    claimEvents(sorted.matched, deps, holdSeconds),
+  ]);
+  const candidates = await enrichAndRoute(claims.toPost, deps);
   const { outgoing, planned, unrendered } = renderPlans(
     planMessages(candidates),
     deps.renderOptions,
@@ -182,23 +206,27 @@ export async function processBatch(
     });
     outcomes = [];
   }
-  const settlement: Settlement = {
-    failed,
-    delayed: new Map(),
-    backoffSeconds: deps.redeliveryBackoffSeconds ?? ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
-  };
-  await Promise.all([
+  const backoffSeconds = deps.redeliveryBackoffSeconds ?? ConfigDefaults.REDELIVERY_BACKOFF_SECONDS;
+  const settled = await Promise.all([
     ...planned.map((plan, index) =>
-      settleDelivery(plan, outcomes[index], deps.dedup, telemetry, settlement),
+      settleDelivery(plan, outcomes[index], deps.dedup, telemetry, backoffSeconds),
     ),
-    ...unrendered.map((plan) => settleDelivery(plan, undefined, deps.dedup, telemetry, settlement)),
-    heartbeats,
+    ...unrendered.map((plan) =>
+      settleDelivery(plan, undefined, deps.dedup, telemetry, backoffSeconds),
+    ),
   ]);
+
+  // The one place that decides what goes back to SQS: every step's hand-backs, collected.
+  const handedBack: HandBack[] = [
+    ...sorted.handedBack,
+    ...heartbeatsBack,
+    ...claims.handedBack,
+    ...settled.flat(),
+  ];
   if (deps.delayRedelivery) {
-    for (const [seconds, handedBack] of settlement.delayed) {
-      await deps.delayRedelivery(handedBack, seconds);
+    for (const [seconds, delayed] of byDelay(handedBack)) {
+      await deps.delayRedelivery(delayed, seconds);
     }
   }
-  const unique = [...new Set(failed)];
-  return { batchItemFailures: unique.map((itemIdentifier) => ({ itemIdentifier })) };
+  return batchResponse(handedBack);
 }

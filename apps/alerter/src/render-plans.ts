@@ -1,5 +1,6 @@
 import {
   type AccountInfo,
+  assertWithinSlackLimits,
   type RenderOptions,
   renderAlert,
   renderDigest,
@@ -9,6 +10,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { OutgoingMessage } from './delivery/slack-sender.js';
 import type { MessagePlan, RoutedAlert } from './digest.js';
 import { errorText, keysOf } from './log-keys.js';
+import { markPossibleDuplicate } from './possible-duplicate.js';
 import type { Log } from './telemetry.js';
 
 /** An enriched, routed event on its way to Slack. */
@@ -17,6 +19,8 @@ export interface Candidate extends RoutedAlert {
   readonly records: SQSRecord[];
   /** This invocation's dedup claim, when the table was available. */
   readonly claimToken?: string;
+  /** When an earlier post of this event may have reached Slack (timeout after sending). */
+  readonly maybeDeliveredAt?: string;
 }
 
 /** Plans turned into messages, and the plans whose rendering failed. */
@@ -28,12 +32,21 @@ export interface RenderedPlans {
 }
 
 function render(plan: MessagePlan<Candidate>, options?: RenderOptions): SlackMessage {
-  if (plan.kind === 'alert') return renderAlert(plan.items[0].alert, options);
-  return renderDigest(
-    plan.items.map((item) => item.alert),
-    plan.part,
-    options,
-  );
+  const message =
+    plan.kind === 'alert'
+      ? renderAlert(plan.items[0].alert, options)
+      : renderDigest(
+          plan.items.map((item) => item.alert),
+          plan.part,
+          options,
+        );
+  const repeated = plan.items.filter((item) => item.maybeDeliveredAt !== undefined).length;
+  const final =
+    repeated === 0 ? message : markPossibleDuplicate(message, repeated, plan.items.length);
+  // Slack answers an over-limit message with `invalid_blocks`, a 4xx that is never retried into
+  // success: better to find out here, log it with the event ids and hand the records back.
+  assertWithinSlackLimits(final);
+  return final;
 }
 
 /** Log keys describing a message: the first event's keys plus every event id it carries. */
@@ -48,7 +61,10 @@ export function describePlan(plan: MessagePlan<Candidate>): Record<string, unkno
   };
 }
 
-/** Renders each plan; a plan the renderer throws on is logged and returned as unrendered. */
+/**
+ * Renders each plan and checks it against Slack's limits; a plan the renderer throws on, or whose
+ * message is over a limit, is logged and returned as unrendered.
+ */
 export function renderPlans(
   plans: readonly MessagePlan<Candidate>[],
   options: RenderOptions | undefined,

@@ -10,11 +10,16 @@ import { InvalidRoutesError } from './errors.js';
 /** One entry of `SLACK_ROUTES`: the contract's route shape, validated by its one validator. */
 export type Route = SlackRoute;
 
-/** The account fields routing reads; `ouIds` is filled by enrichment when Organizations answered. */
+/**
+ * The account fields routing reads; `ouIds` and `ouNames` are filled by enrichment when
+ * Organizations answered. Names are a list, not the joined display path: an OU name may itself
+ * contain "/", so splitting `ouPath` would invent OUs that do not exist.
+ */
 export interface RoutableAccount {
   readonly id: string;
   readonly ouPath?: string;
   readonly ouIds?: readonly string[];
+  readonly ouNames?: readonly string[];
 }
 
 /**
@@ -40,7 +45,7 @@ export function parseRoutes(json: string | undefined): Route[] {
 
 function matchesOu(route: Route, account: RoutableAccount): boolean {
   if (route.ous === undefined) return true;
-  const names = account.ouPath?.split('/').map((segment) => segment.trim()) ?? [];
+  const names = account.ouNames ?? [];
   const ids = account.ouIds ?? [];
   return route.ous.some((ou) => ids.includes(ou) || names.includes(ou));
 }

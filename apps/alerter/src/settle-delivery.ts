@@ -1,7 +1,7 @@
 import { redeliveryDelaySeconds } from './delivery/redelivery-delay.js';
 import type { DeliveryOutcome } from './delivery/slack-sender.js';
-import type { HandedBackRecord } from './delivery/visibility.js';
 import type { MessagePlan } from './digest.js';
+import { type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { mapLimit } from './map-limit.js';
 import type { Candidate } from './render-plans.js';
@@ -10,34 +10,29 @@ import { MetricName, type Telemetry } from './telemetry.js';
 /** The dedup operations settling needs. */
 export interface DeliveryLedger {
   markDelivered(eventId: string): Promise<void>;
-  release(eventId: string, token: string): Promise<void>;
-}
-
-/** What settling a message decided about its records. */
-export interface Settlement {
-  /** Records to return in `batchItemFailures`. */
-  readonly failed: string[];
-  /** Handed-back records by how long SQS should hide them before redelivery. */
-  readonly delayed: Map<number, HandedBackRecord[]>;
-  /** First redelivery wait after a failure other than a 429; doubles per receive. */
-  readonly backoffSeconds: number;
+  markMaybeDelivered(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
+  release(eventId: string, token: string, maybeDeliveredAt?: string): Promise<void>;
 }
 
 /** DynamoDB calls in flight at once per message. */
 const CONCURRENCY = 16;
 
 /**
- * Applies one message's outcome. Delivered: count it and mark each event delivered (a failed mark
- * is logged; Slack already has the message, so the records are acknowledged). Anything else, or no
- * outcome at all: hand every carried record back, remember 429 delays, release our claims.
+ * Applies one message's outcome and returns the records it hands back. Delivered: count it and
+ * mark each event delivered (a failed mark is logged; Slack already has the message, so the
+ * records are acknowledged) and hand nothing back. Anything else, or no outcome at all: hand every
+ * carried record back with its redelivery delay, and release our claims (or, when the post may
+ * have reached Slack, record that so the redelivery is marked).
+ *
+ * @param backoffSeconds - first redelivery wait after a failure other than a 429
  */
 export async function settleDelivery(
   plan: MessagePlan<Candidate>,
   outcome: DeliveryOutcome | undefined,
   ledger: DeliveryLedger,
   telemetry: Telemetry,
-  settlement: Settlement,
-): Promise<void> {
+  backoffSeconds: number,
+): Promise<HandBack[]> {
   const { log } = telemetry;
   if (outcome?.status === 'delivered') {
     telemetry.count(MetricName.ALERTS, plan.items.length);
@@ -57,25 +52,28 @@ export async function settleDelivery(
       kind: plan.kind,
       events: plan.items.length,
     });
-    return;
+    return [];
   }
-  for (const item of plan.items) {
-    for (const { messageId, receiptHandle, attributes } of item.records) {
-      settlement.failed.push(messageId);
-      const seconds = redeliveryDelaySeconds(
-        outcome,
-        Number(attributes?.ApproximateReceiveCount),
-        settlement.backoffSeconds,
-      );
-      const list = settlement.delayed.get(seconds) ?? [];
-      list.push({ messageId, receiptHandle });
-      settlement.delayed.set(seconds, list);
-    }
-  }
+  const handedBack = plan.items.flatMap((item) =>
+    item.records.map((record) =>
+      handBack(
+        record,
+        redeliveryDelaySeconds(
+          outcome,
+          Number(record.attributes?.ApproximateReceiveCount),
+          backoffSeconds,
+        ),
+      ),
+    ),
+  );
+  const maybeDelivered = outcome?.status === 'handed-back' && outcome.reason === 'maybe_delivered';
   await mapLimit(plan.items, CONCURRENCY, async (item) => {
     if (item.claimToken === undefined) return;
     try {
-      await ledger.release(item.eventId, item.claimToken);
+      // Slack may show it already: the redelivery posts it once more, marked, and never again.
+      if (maybeDelivered) {
+        await ledger.markMaybeDelivered(item.eventId, item.claimToken, item.maybeDeliveredAt);
+      } else await ledger.release(item.eventId, item.claimToken, item.maybeDeliveredAt);
     } catch (error) {
       // The claim expires on its own; the retry waits for that.
       log.warn('Could not release dedup claim', {
@@ -84,4 +82,5 @@ export async function settleDelivery(
       });
     }
   });
+  return handedBack;
 }

@@ -1,5 +1,6 @@
 import type { Classifier, Match } from '@trailwatch/detections';
 import type { SQSRecord } from 'aws-lambda';
+import { type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { parseRecordBody } from './parse-record.js';
 import { MetricName, type Telemetry } from './telemetry.js';
@@ -23,8 +24,8 @@ export interface SortedRecords {
   /** One entry per distinct eventID, in batch order. */
   readonly matched: MatchedEvent[];
   readonly heartbeats: HeartbeatRecord[];
-  /** Records whose processing threw: handed back. */
-  readonly failed: string[];
+  /** Records whose processing threw: handed back (queue default visibility). */
+  readonly handedBack: HandBack[];
 }
 
 /**
@@ -41,7 +42,7 @@ export function sortRecords(
   const { log } = telemetry;
   const byEventId = new Map<string, MatchedEvent>();
   const heartbeats: HeartbeatRecord[] = [];
-  const failed: string[] = [];
+  const handedBack: HandBack[] = [];
   for (const record of records) {
     try {
       const parsed = parseRecordBody(record.body);
@@ -75,12 +76,12 @@ export function sortRecords(
       if (same) same.records.push(record);
       else byEventId.set(match.event.eventId, { match, records: [record] });
     } catch (error) {
-      failed.push(record.messageId);
+      handedBack.push(handBack(record));
       log.error('Record failed unexpectedly', {
         messageId: record.messageId,
         error: errorText(error),
       });
     }
   }
-  return { matched: [...byEventId.values()], heartbeats, failed };
+  return { matched: [...byEventId.values()], heartbeats, handedBack };
 }

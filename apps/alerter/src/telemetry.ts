@@ -13,6 +13,8 @@ export const SlackErrorKind = {
   SERVER: 'server',
   CLIENT: 'client',
   NETWORK: 'network',
+  /** Timeout or lost connection after the whole request was sent: Slack may have posted it. */
+  MAYBE_DELIVERED: 'maybe_delivered',
 } as const;
 export type SlackErrorKind = (typeof SlackErrorKind)[keyof typeof SlackErrorKind];
 

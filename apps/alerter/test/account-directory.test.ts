@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountDirectory } from '../src/enrichment/account-directory.js';
+import { AccountDirectory, UNKNOWN_ACCOUNT_CACHE_MS } from '../src/enrichment/account-directory.js';
 import { createOrganizationsSource } from '../src/enrichment/organizations-source.js';
 
 const organizations = mockClient(OrganizationsClient);
@@ -77,6 +77,7 @@ describe('Class: AccountDirectory', () => {
       name: 'acct-05',
       ouPath: 'Workloads/Prod',
       ouIds: ['ou-ab12-work0001', 'ou-ab12-prod0001'],
+      ouNames: ['Workloads', 'Prod'],
       tags: { owner: 'payments-team', environment: 'production' },
     });
   });
@@ -203,6 +204,34 @@ describe('Class: AccountDirectory', () => {
       .rejects(Object.assign(new Error('not found'), { name: 'TargetNotFoundException' }));
     const info = await directory().lookup('888888888888');
     expect(info).toMatchObject({ id: '888888888888', fallback: true });
+  });
+
+  it('remembers an unknown account for a while instead of asking twice per event, then asks again', async () => {
+    seedOrganization();
+    organizations
+      .on(DescribeAccountCommand)
+      .rejects(Object.assign(new Error('not found'), { name: 'AccountNotFoundException' }));
+    organizations
+      .on(ListParentsCommand, { ChildId: '888888888888' })
+      .rejects(Object.assign(new Error('not found'), { name: 'ChildNotFoundException' }));
+    let now = 1_000_000;
+    const accounts = directory({ now: () => now });
+    await accounts.lookup('888888888888');
+    const first = organizations.calls().length;
+    for (let event = 0; event < 50; event += 1) {
+      expect(await accounts.lookup('888888888888')).toEqual({
+        id: '888888888888',
+        note: 'account not found in the organization',
+        fallback: true,
+      });
+    }
+    expect(organizations.calls().length).toBe(first);
+    now += UNKNOWN_ACCOUNT_CACHE_MS - 1;
+    await accounts.lookup('888888888888');
+    expect(organizations.calls().length).toBe(first);
+    now += 1;
+    await accounts.lookup('888888888888');
+    expect(organizations.calls().length).toBeGreaterThan(first);
   });
 });
 

@@ -35,6 +35,24 @@ describe('Function: loadConfig', () => {
     expect(config.queueUrl).toBeUndefined();
   });
 
+  it('names AWS_REGION when it is missing or blank, instead of failing later in the SDK', () => {
+    const { AWS_REGION: _, ...withoutRegion } = minimal;
+    expect(() => loadConfig(withoutRegion)).toThrow(/^Environment variable AWS_REGION is required/);
+    expect(() => loadConfig(withoutRegion)).toThrow(ConfigurationError);
+    expect(() => loadConfig({ ...minimal, AWS_REGION: ' ' })).toThrow(/AWS_REGION is required/);
+    expect(loadConfig(minimal).region).toBe('eu-west-1');
+  });
+
+  it('reads SLACK_FLEET_INTERVAL_MS, 1000 by default (Slack: one message per second)', () => {
+    expect(loadConfig(minimal).slackFleetIntervalMs).toBe(1000);
+    expect(loadConfig({ ...minimal, SLACK_FLEET_INTERVAL_MS: '250' }).slackFleetIntervalMs).toBe(
+      250,
+    );
+    expect(() => loadConfig({ ...minimal, SLACK_FLEET_INTERVAL_MS: '1s' })).toThrow(
+      /SLACK_FLEET_INTERVAL_MS must be a non-negative integer/,
+    );
+  });
+
   it('reads the optional variables', () => {
     const config = loadConfig({
       ...minimal,
@@ -77,6 +95,31 @@ describe('Function: loadConfig', () => {
     expect((caught as Error).message).toMatch(/SLACK_WEBHOOK_SECRET_ID holds a URL/);
     expect((caught as Error).message).not.toMatch(/SECRET\/|hooks|https/);
   });
+
+  it.each([
+    'hooks.slack.com/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+    'HOOKS.SLACK.COM/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+    '/services/T0SECRET/B0SECRET/XXXXSECRETXXXX',
+  ])('rejects a webhook URL without its scheme (%s) before it can be logged', (value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    expect((caught as Error).message).toMatch(/SLACK_WEBHOOK_SECRET_ID holds a URL/);
+    expect((caught as Error).message).not.toMatch(/SECRET\/|hooks/i);
+  });
+
+  it.each(['trailwatch/slack/services', 'slack/services/prod', 'team.slack/default'])(
+    'accepts a secret name that merely contains webhook-ish words (%s)',
+    (value) => {
+      expect(loadConfig({ ...minimal, SLACK_WEBHOOK_SECRET_ID: value }).defaultSecretId).toBe(
+        value,
+      );
+    },
+  );
 
   it('accepts a secret ARN as SLACK_WEBHOOK_SECRET_ID', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:trailwatch/slack-AbCdEf';

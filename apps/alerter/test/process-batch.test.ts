@@ -5,6 +5,7 @@ import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClaimResult, DedupStore } from '../src/dedup.js';
+import { MIN_TIME_SECONDS } from '../src/delivery/redelivery-delay.js';
 import {
   type DeliveryOutcome,
   type OutgoingMessage,
@@ -35,6 +36,9 @@ function memoryDedup(preDelivered: string[] = []) {
     },
     async markDelivered(eventId: string) {
       state.set(eventId, 'DELIVERED');
+    },
+    async markMaybeDelivered(eventId: string) {
+      state.set(eventId, 'MAYBE_DELIVERED');
     },
     async release(eventId: string, token: string) {
       if (state.get(eventId) === token) state.delete(eventId);
@@ -138,6 +142,23 @@ describe('Function: processBatch', () => {
     expect(telemetry.total(MetricName.MALFORMED)).toBe(4);
     expect(telemetry.total(MetricName.ALERTS)).toBe(1);
   });
+
+  it.each(['eventID', 'eventName', 'eventSource'])(
+    'counts and logs a CloudTrail record without %s as malformed, not as a silent "no match"',
+    async (field) => {
+      const { deps, telemetry, sent } = harness();
+      const { [field]: _, ...incomplete } = recordVariant('create-user', {
+        eventId: `no-${field}`,
+      });
+      const response = await processBatch([sqsRecord(toEnvelope(incomplete))], deps, plenty);
+      expect(response.batchItemFailures).toEqual([]);
+      expect(sent).toEqual([]);
+      expect(telemetry.total(MetricName.MALFORMED)).toBe(1);
+      const warning = telemetry.lines.find((line) => line.level === 'warn');
+      expect(warning?.message).toBe('Malformed record acknowledged');
+      expect(warning?.extra.reason).toBe(`CloudTrail record without ${field}`);
+    },
+  );
 
   it('delivers events whose body was re-encoded by a forwarder instead of dropping them as malformed', async () => {
     const { deps, telemetry, sent } = harness();
@@ -403,7 +424,7 @@ describe('Function: processBatch with DynamoDB and a webhook on loopback', () =>
     expect(telemetry.total(MetricName.DEDUP_HITS)).toBe(5);
   });
 
-  it('releases the claims of records handed back for lack of time, so their immediate redelivery posts them', async () => {
+  it('releases the claims of records handed back for lack of time, so their redelivery a second later posts them', async () => {
     const { deps, telemetry, posts } = await pipeline(() => OK);
     const delayed: number[] = [];
     const withDelay: PipelineDependencies = {
@@ -416,7 +437,7 @@ describe('Function: processBatch with DynamoDB and a webhook on loopback', () =>
     const first = await processBatch(records, withDelay, () => 1200);
     expect(failedIds(first)).toEqual([records[0]!.messageId]);
     expect(posts).toHaveLength(0);
-    expect(delayed).toEqual([0]);
+    expect(delayed).toEqual([MIN_TIME_SECONDS]);
     const redelivered = await processBatch(records, withDelay, plenty);
     expect(redelivered.batchItemFailures).toEqual([]);
     expect(posts).toHaveLength(1);

@@ -12,8 +12,29 @@ describe('Function: redeliveryDelaySeconds', () => {
     ).toBe(7);
   });
 
-  it('redelivers at once records the invocation had no time left for', () => {
-    expect(redeliveryDelaySeconds({ status: 'handed-back', reason: 'time' }, 4, 30)).toBe(0);
+  it('hides records the invocation had no time for at least for the pacing wait, never 0 s', () => {
+    expect(redeliveryDelaySeconds({ status: 'handed-back', reason: 'time' }, 4, 30)).toBe(1);
+    expect(
+      redeliveryDelaySeconds(
+        { status: 'handed-back', reason: 'time', pacingWaitSeconds: 0 },
+        4,
+        30,
+      ),
+    ).toBe(1);
+    expect(
+      redeliveryDelaySeconds(
+        { status: 'handed-back', reason: 'time', pacingWaitSeconds: 200 },
+        1,
+        30,
+      ),
+    ).toBe(200);
+    expect(
+      redeliveryDelaySeconds(
+        { status: 'handed-back', reason: 'time', pacingWaitSeconds: 5000 },
+        1,
+        30,
+      ),
+    ).toBe(900);
   });
 
   it('backs off exponentially with the receive count on server and network errors', () => {

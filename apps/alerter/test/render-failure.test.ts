@@ -35,6 +35,7 @@ describe('Function: processBatch when a digest cannot be rendered', () => {
           return { status: 'claimed', token: `token-${eventId}` };
         },
         async markDelivered() {},
+        async markMaybeDelivered() {},
         async release(eventId, token) {
           if (claims.get(eventId) === token) released.push(eventId);
         },

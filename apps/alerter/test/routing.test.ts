@@ -77,6 +77,16 @@ describe('Function: parseRoutes with a webhook URL pasted into SLACK_ROUTES', ()
       /webhookSecretName holds a webhook URL/,
     ],
     [
+      'as a webhookSecretName without its scheme',
+      JSON.stringify([{ webhookSecretName: URL_VALUE.replace('https://', '') }]),
+      /webhookSecretName holds a webhook URL/,
+    ],
+    [
+      'as a webhookSecretName with only the path',
+      JSON.stringify([{ webhookSecretName: 'services/T0SECRET/B0SECRET/XXXXSECRETXXXX' }]),
+      /webhookSecretName holds a webhook URL/,
+    ],
+    [
       'as an entry',
       JSON.stringify([URL_VALUE]),
       /SLACK_ROUTES\[0\] must be an object like .*, got a string/,
@@ -136,9 +146,29 @@ describe('Function: createRouter', () => {
     expect(route({ ...alert, account: { id: account, ouIds: ['ou-ab12-prod0001'] } })).toBe(
       's/prod',
     );
-    expect(route({ ...alert, account: { id: account, ouPath: 'Workloads/Sandbox' } })).toBe(
+    expect(route({ ...alert, account: { id: account, ouNames: ['Workloads', 'Sandbox'] } })).toBe(
       's/sandbox',
     );
     expect(route({ ...alert, account: { id: account } })).toBe('default');
+  });
+
+  it('matches OU names whole, even when a name contains "/", never by splitting the joined path', () => {
+    const route = createRouter(
+      parseRoutes(
+        '[{"webhookSecretName":"s/eu","ous":["EU"]},{"webhookSecretName":"s/prod-eu","ous":["Prod/EU"]}]',
+      ),
+      'default',
+    );
+    const account = alert.account.id;
+    // One OU literally named "Prod/EU": its joined path reads like two OUs, Prod and EU.
+    expect(
+      route({ ...alert, account: { id: account, ouPath: 'Prod/EU', ouNames: ['Prod/EU'] } }),
+    ).toBe('s/prod-eu');
+    // Two OUs, Prod > EU.
+    expect(
+      route({ ...alert, account: { id: account, ouPath: 'Prod/EU', ouNames: ['Prod', 'EU'] } }),
+    ).toBe('s/eu');
+    // A path without the name list (no enrichment details) matches no OU criterion.
+    expect(route({ ...alert, account: { id: account, ouPath: 'Workloads/EU' } })).toBe('default');
   });
 });

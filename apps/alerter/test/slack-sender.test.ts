@@ -124,11 +124,26 @@ describe('Class: SlackSender', () => {
     ).toBe(true);
   });
 
-  it('retries a timeout as a network error', async () => {
+  it('never retries a timeout after the request was sent: Slack may have posted it', async () => {
     const slack = await webhook((n) => (n === 0 ? { ...OK, delayMs: 1000 } : OK));
     const { instance, telemetry } = sender({ 'slack/default': slack.url });
-    expect(await instance.deliverAll(messages(1), plenty)).toEqual([{ status: 'delivered' }]);
-    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(1);
+    expect(await instance.deliverAll(messages(1), plenty)).toEqual([
+      { status: 'handed-back', reason: 'maybe_delivered' },
+    ]);
+    expect(slack.posts).toHaveLength(1);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'maybe_delivered' })).toBe(1);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(0);
+  });
+
+  it('retries a refused connection, which never sent anything, within the invocation', async () => {
+    const slack = await webhook();
+    const { url } = slack;
+    await slack.close();
+    const { instance, telemetry } = sender({ 'slack/default': url }, { retries: 2 });
+    expect(await instance.deliverAll(messages(1), plenty)).toEqual([
+      { status: 'handed-back', reason: 'network' },
+    ]);
+    expect(telemetry.total(MetricName.SLACK_ERRORS, { kind: 'network' })).toBe(3);
   });
 
   it('does not retry channel_not_found and logs the Slack error with the detection', async () => {
@@ -158,10 +173,23 @@ describe('Class: SlackSender', () => {
     const delivered = outcomes.filter((outcome) => outcome.status === 'delivered').length;
     expect(delivered).toBeGreaterThan(0);
     expect(delivered).toBeLessThan(10);
-    expect(outcomes.slice(delivered)).toEqual(
-      Array(10 - delivered).fill({ status: 'handed-back', reason: 'time' }),
-    );
+    for (const outcome of outcomes.slice(delivered)) {
+      expect(outcome).toMatchObject({ status: 'handed-back', reason: 'time' });
+      expect((outcome as { pacingWaitSeconds: number }).pacingWaitSeconds).toBeLessThanOrEqual(1);
+    }
     expect(slack.posts).toHaveLength(delivered);
+  });
+
+  it('says how long the pacing wait that did not fit is, so the records are not redelivered at once', async () => {
+    // The stack paces each instance at 1000 × maxConcurrency ms: 200 s at maxConcurrency 200.
+    const slack = await webhook();
+    const { instance } = sender({ 'slack/default': slack.url }, { minIntervalMs: 200_000 });
+    const outcomes = await instance.deliverAll(messages(2), () => 60_000);
+    expect(outcomes).toEqual([
+      { status: 'delivered' },
+      { status: 'handed-back', reason: 'time', pacingWaitSeconds: 200 },
+    ]);
+    expect(slack.posts).toHaveLength(1);
   });
 
   it('hands back every message of a webhook whose secret cannot be read, and delivers the others', async () => {

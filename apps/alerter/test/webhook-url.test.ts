@@ -17,6 +17,14 @@ afterEach(() => {
 });
 
 describe('Function: parseWebhookSecret', () => {
+  it.each([
+    'http://127.0.0.1:4010/services/T000/B000/x',
+    'http://localhost:4010/x',
+    'http://[::1]:4010/x',
+  ])('accepts plain http only to this machine (%s)', (value) => {
+    expect(parseWebhookSecret('s', value)).toBe(value);
+  });
+
   it('accepts the bare URL or JSON with a url field', () => {
     expect(parseWebhookSecret('s', URL_VALUE)).toBe(URL_VALUE);
     expect(parseWebhookSecret('s', ` ${JSON.stringify({ url: URL_VALUE })}\n`)).toBe(URL_VALUE);
@@ -29,6 +37,13 @@ describe('Function: parseWebhookSecret', () => {
     ['JSON without url', '{"webhook": "x"}', /without a string "url"/],
     ['something that is not a URL', 'XXXXSECRETXXXX', /does not hold a URL/],
     ['a non-http URL', 'ftp://XXXXSECRETXXXX/', /ftp: URL/],
+    [
+      'plain http to another host',
+      'http://hooks.slack.com/services/T000/B000/XXXXSECRETXXXX',
+      /http: URL to a host other than this machine/,
+    ],
+    ['plain http to a LAN address', 'http://10.0.0.5/services/XXXXSECRETXXXX', /http: URL/],
+    ['plain http to a look-alike host', 'http://127.0.0.1.example.com/XXXXSECRETXXXX', /http: URL/],
   ])('rejects %s without quoting the value', (_, value, message) => {
     let caught: unknown;
     try {

@@ -5,6 +5,7 @@ import {
   queueUrl,
   SecurityNames,
 } from '@trailwatch/contract';
+import { pacingIntervalMs } from './alerter-timing.js';
 import type { TrailwatchConfig } from './schema.js';
 
 /** Name of the central event bus in the security account. */
@@ -51,7 +52,7 @@ export function alerterEnvironmentFor(config: TrailwatchConfig): Record<string, 
     tableName: SecurityNames.TABLE,
     queueUrl: queueUrl(config.homeRegion, config.securityAccountId, SecurityNames.EVENTS_QUEUE),
     // Each concurrent instance posts at most once per interval, so the fleet stays at ≤ 1 msg/s.
-    slackMinIntervalMs: 1000 * config.alerter.maxConcurrency,
+    slackMinIntervalMs: pacingIntervalMs(config.alerter.maxConcurrency),
     ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
     ...(config.slack.consoleSignInUrl ? { consoleSignInUrl: config.slack.consoleSignInUrl } : {}),
     ...(config.slack.consoleRoleName ? { consoleRoleName: config.slack.consoleRoleName } : {}),

@@ -1,4 +1,9 @@
 export {
+  AlerterTiming,
+  minimumAlerterTimeoutSeconds,
+  pacingIntervalMs,
+} from './alerter-timing.js';
+export {
   alerterEnvironmentFor,
   bootstrapCommands,
   CENTRAL_BUS_NAME,

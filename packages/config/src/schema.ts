@@ -10,6 +10,7 @@ import {
   WatchdogLimits,
 } from '@trailwatch/contract';
 import { z } from 'zod';
+import { AlerterTiming, minimumAlerterTimeoutSeconds, pacingIntervalMs } from './alerter-timing.js';
 import { alerterEnvironmentFor } from './derived.js';
 import { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION, SIGN_IN_REGIONS } from './regions.js';
 
@@ -328,6 +329,15 @@ export const configSchema = z
               path: ['maxBatchingWindowSeconds'],
               input: value.maxBatchingWindowSeconds,
               message: `must be 1 or more when batchSize (${value.batchSize}) is above 10`,
+            });
+          }
+          const minimum = minimumAlerterTimeoutSeconds(value.maxConcurrency);
+          if (value.timeoutSeconds < minimum) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['timeoutSeconds'],
+              input: value.timeoutSeconds,
+              message: `must be at least ${minimum} with maxConcurrency ${value.maxConcurrency}: each instance posts once per ${pacingIntervalMs(value.maxConcurrency)} ms (1000 × maxConcurrency), and ${AlerterTiming.POSTS_PER_INVOCATION} paced posts (interval + ${AlerterTiming.SLACK_TIMEOUT_MS} ms Slack timeout + ${AlerterTiming.RESERVE_MS} ms margin each) must fit in one invocation; raise timeoutSeconds or lower maxConcurrency`,
             });
           }
         }),

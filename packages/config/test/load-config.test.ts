@@ -8,6 +8,7 @@ import {
   DEFAULT_MEMBER_REGIONS,
   InvalidConfigError,
   loadConfig,
+  minimumAlerterTimeoutSeconds,
   parseConfig,
   stackSetAdminAccountId,
   webhookSecretNames,
@@ -72,6 +73,20 @@ describe('Function: loadConfig', () => {
 });
 
 describe('Function: parseConfig', () => {
+  it('accepts the shortest function timeout in which two paced posts fit, and not a second less', () => {
+    expect(minimumAlerterTimeoutSeconds(2)).toBe(16); // 2 × (2000 + 5000 + 1000) ms
+    expect(
+      parseConfig({ ...minimal, alerter: { timeoutSeconds: 16 } }).alerter.timeoutSeconds,
+    ).toBe(16);
+    expect(() => parseConfig({ ...minimal, alerter: { timeoutSeconds: 15 } })).toThrow(
+      /timeoutSeconds/,
+    );
+    expect(
+      parseConfig({ ...minimal, alerter: { maxConcurrency: 200, timeoutSeconds: 412 } }).alerter
+        .maxConcurrency,
+    ).toBe(200);
+  });
+
   it('fills every default for a minimal configuration', () => {
     const config = parseConfig(minimal);
     expect(config.memberRegions).toEqual([...DEFAULT_MEMBER_REGIONS]);
@@ -191,6 +206,21 @@ describe('Function: parseConfig', () => {
       'alerter',
       { timeoutSeconds: 901 },
       /alerter\.timeoutSeconds: got 901 — must be an integer from 1 to 900/,
+    ],
+    [
+      'alerter',
+      { maxConcurrency: 200, timeoutSeconds: 120 },
+      /alerter\.timeoutSeconds: got 120 — must be at least 412 with maxConcurrency 200: each instance posts once per 200000 ms/,
+    ],
+    [
+      'alerter',
+      { maxConcurrency: 2, timeoutSeconds: 6 },
+      /alerter\.timeoutSeconds: got 6 — must be at least 16 with maxConcurrency 2/,
+    ],
+    [
+      'alerter',
+      { maxConcurrency: 2, timeoutSeconds: 15 },
+      /alerter\.timeoutSeconds: got 15 — must be at least 16/,
     ],
     [
       'alerter',

@@ -22,6 +22,8 @@ export const AlerterVariable = {
   ACCOUNT_CACHE_TTL_SECONDS: 'ACCOUNT_CACHE_TTL_SECONDS',
   SLACK_MIN_INTERVAL_MS: 'SLACK_MIN_INTERVAL_MS',
   SLACK_TIMEOUT_MS: 'SLACK_TIMEOUT_MS',
+  /** Slack's one message per second per webhook, for the whole fleet (shared through the table). */
+  SLACK_FLEET_INTERVAL_MS: 'SLACK_FLEET_INTERVAL_MS',
   REDELIVERY_BACKOFF_SECONDS: 'REDELIVERY_BACKOFF_SECONDS',
   CONSOLE_SIGNIN_URL: 'CONSOLE_SIGNIN_URL',
   CONSOLE_ROLE_NAME: 'CONSOLE_ROLE_NAME',
@@ -38,6 +40,7 @@ export const AlerterDefaults = {
   ACCOUNT_CACHE_TTL_SECONDS: 3600,
   SLACK_MIN_INTERVAL_MS: 1000,
   SLACK_TIMEOUT_MS: 5000,
+  SLACK_FLEET_INTERVAL_MS: 1000,
   REDELIVERY_BACKOFF_SECONDS: 30,
 } as const;
 
@@ -53,6 +56,7 @@ export interface AlerterSettings {
   readonly accountCacheTtlSeconds: number;
   readonly slackMinIntervalMs: number;
   readonly slackTimeoutMs: number;
+  readonly slackFleetIntervalMs: number;
   readonly redeliveryBackoffSeconds: number;
   readonly consoleSignInUrl?: string;
   readonly consoleRoleName?: string;
@@ -70,13 +74,18 @@ export type AlerterEnvironmentInput = Omit<
   | 'metricsNamespace'
   | 'accountCacheTtlSeconds'
   | 'slackTimeoutMs'
+  | 'slackFleetIntervalMs'
   | 'redeliveryBackoffSeconds'
   | 'mutes'
 > &
   Partial<
     Pick<
       AlerterSettings,
-      'accountCacheTtlSeconds' | 'slackTimeoutMs' | 'redeliveryBackoffSeconds' | 'mutes'
+      | 'accountCacheTtlSeconds'
+      | 'slackTimeoutMs'
+      | 'slackFleetIntervalMs'
+      | 'redeliveryBackoffSeconds'
+      | 'mutes'
     >
   >;
 
@@ -113,6 +122,7 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
     [AlerterVariable.ORGANIZATIONS_ROLE_ARN, input.organizationsRoleArn],
     [AlerterVariable.ACCOUNT_CACHE_TTL_SECONDS, input.accountCacheTtlSeconds],
     [AlerterVariable.SLACK_TIMEOUT_MS, input.slackTimeoutMs],
+    [AlerterVariable.SLACK_FLEET_INTERVAL_MS, input.slackFleetIntervalMs],
     [AlerterVariable.REDELIVERY_BACKOFF_SECONDS, input.redeliveryBackoffSeconds],
     [AlerterVariable.CONSOLE_SIGNIN_URL, input.consoleSignInUrl],
     [AlerterVariable.CONSOLE_ROLE_NAME, input.consoleRoleName],
@@ -192,6 +202,11 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
       env,
       AlerterVariable.SLACK_TIMEOUT_MS,
       AlerterDefaults.SLACK_TIMEOUT_MS,
+    ),
+    slackFleetIntervalMs: integerVariable(
+      env,
+      AlerterVariable.SLACK_FLEET_INTERVAL_MS,
+      AlerterDefaults.SLACK_FLEET_INTERVAL_MS,
     ),
     redeliveryBackoffSeconds: integerVariable(
       env,

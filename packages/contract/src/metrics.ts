@@ -26,6 +26,11 @@ export const AlerterMetric = {
   HEARTBEATS: 'Heartbeats',
   /** Records acknowledged without processing because their body is not a usable event. */
   MALFORMED: 'Malformed',
+  /**
+   * Events acknowledged after two posts that Slack took but never answered (timeouts after
+   * sending): most likely in the channel, possibly twice, but unconfirmed. Alarm on it.
+   */
+  UNCONFIRMED_DELIVERIES: 'UnconfirmedDeliveries',
   /** Alerts a mute skipped, with dimension `detection`. */
   MUTED: 'Muted',
   /** Stateful (threshold and sequence) detections that fired. */

@@ -31,15 +31,25 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const DETECTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
-/** An OU name: what people read in the console. Id-shaped text must be a well-formed id. */
-const OU_NAME = /^(?!ou-|r-)[^/\p{Cc}]{1,128}$/u;
+/**
+ * An OU name: what people read in the console (it may contain "/": routing compares whole names,
+ * never a split path). Id-shaped text must be a well-formed id.
+ */
+const OU_NAME = /^(?!ou-|r-)[^\p{Cc}]{1,128}$/u;
+
+/**
+ * A webhook's host or its `/services/T…/B…/<token>` path, with or without a scheme. Secret names
+ * may contain `/`, `.` and letters, so a pasted `hooks.slack.com/services/...` would pass a plain
+ * `://` check and then be logged with every message naming its secret.
+ */
+const WEBHOOK_SHAPE = /hooks\.slack(-gov)?\.com|(^|\/)services\/T[A-Z0-9]+\/B[A-Z0-9]+\//i;
 
 /**
  * Secret names and ARNs never contain `://` nor a Slack host; a value that does is the webhook
  * URL pasted where its secret's name belongs, and would leak into every log line naming it.
  */
 export function looksLikeWebhookUrl(value: string): boolean {
-  return value.includes('://') || /(^|[/.])hooks\.slack(-gov)?\.com(\/|$)/i.test(value);
+  return value.includes('://') || WEBHOOK_SHAPE.test(value);
 }
 
 /** The JSON type of a value, for messages that must not quote a value (it may be a URL). */

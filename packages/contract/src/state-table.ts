@@ -23,7 +23,12 @@ export const StateTable = {
 } as const;
 
 /** Values of {@link StateTable.STATUS_ATTRIBUTE} on dedup claims. */
-export const ClaimStatus = { IN_PROGRESS: 'IN_PROGRESS', DELIVERED: 'DELIVERED' } as const;
+export const ClaimStatus = {
+  IN_PROGRESS: 'IN_PROGRESS',
+  DELIVERED: 'DELIVERED',
+  /** A post timed out (or lost its connection) after it was sent: Slack may show it already. */
+  MAYBE_DELIVERED: 'MAYBE_DELIVERED',
+} as const;
 export type ClaimStatus = (typeof ClaimStatus)[keyof typeof ClaimStatus];
 
 /** Key prefixes, one per item kind. */

@@ -60,6 +60,12 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
     meaning: 'Slack request timeout',
   },
   {
+    name: AlerterVariable.SLACK_FLEET_INTERVAL_MS,
+    presence: String(AlerterDefaults.SLACK_FLEET_INTERVAL_MS),
+    meaning:
+      'pause between posts to one webhook for the whole fleet, shared through the state table (Slack allows one message per second)',
+  },
+  {
     name: AlerterVariable.REDELIVERY_BACKOFF_SECONDS,
     presence: String(AlerterDefaults.REDELIVERY_BACKOFF_SECONDS),
     meaning: 'first backoff of a record handed back after a failure (doubling, at most 15 min)',

@@ -33,11 +33,10 @@ describe('Function: validateRoute', () => {
     ).toMatch(fix);
   });
 
-  it('accepts OU names as well as ids, but not a malformed id or a path', () => {
+  it('accepts OU names (even with "/") as well as ids, but not a malformed id or a control character', () => {
     expect(validateRoute({ ...ok, ous: ['Production', 'ou-ab12-cdef3456', 'r-ab12'] })).toEqual([]);
-    expect(validateRoute({ ...ok, ous: ['Workloads/Prod'] }).map((i) => i.path)).toEqual([
-      ['ous', 0],
-    ]);
+    expect(validateRoute({ ...ok, ous: ['Prod/EU'] })).toEqual([]);
+    expect(validateRoute({ ...ok, ous: ['Prod\nEU'] }).map((i) => i.path)).toEqual([['ous', 0]]);
     expect(validateRoute({ ...ok, ous: ['r-AB'] }).map((i) => i.path)).toEqual([['ous', 0]]);
   });
 

@@ -7,6 +7,7 @@ export { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.
 export { AwsServiceError, InvalidStandInOptionsError } from './errors.js';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context.js';
 export {
+  DEFAULT_MAX_CONCURRENCY,
   type LocalRoute,
   type LocalStack,
   type LocalStackOptions,
@@ -32,6 +33,7 @@ export {
   type SecretsManagerStandIn,
   startSecretsManagerStandIn,
 } from './secrets-manager-stand-in.js';
+export { type SilentServer, startSilentServer } from './silent-server.js';
 export {
   type OutageMode,
   type ReceivedMessage,

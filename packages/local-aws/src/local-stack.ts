@@ -1,4 +1,5 @@
 import { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.js';
+import { InvalidStandInOptionsError } from './errors.js';
 import {
   type OrganizationsSeed,
   type OrganizationsStandIn,
@@ -44,7 +45,22 @@ export interface LocalStackOptions {
   readonly dedupTableName?: string;
   /** @default 'trailwatch/slack/default' */
   readonly defaultSecretId?: string;
+  /**
+   * A webhook outside the stack (a real Slack channel, another emulator) for the default secret to
+   * hold instead of the emulator's; routes still get emulated webhooks. Must be https, or http to
+   * this machine, like the alerter accepts. @default - the emulator's `default` webhook
+   */
+  readonly webhookUrl?: string;
+  /**
+   * The event source mapping's maximum concurrency the run stands for: the environment paces each
+   * alerter at `1000 × maxConcurrency` ms (`SLACK_MIN_INTERVAL_MS`), as the stack deploys it.
+   * @default 2 (the configuration's default)
+   */
+  readonly maxConcurrency?: number;
 }
+
+/** The configuration's default `alerter.maxConcurrency` (packages/config/src/schema.ts). */
+export const DEFAULT_MAX_CONCURRENCY = 2;
 
 /** Every stand-in of a local run, and the alerter environment that points at them. */
 export interface LocalStack {
@@ -65,6 +81,22 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
+/** The external webhook must be one the alerter would accept; the error never quotes it. */
+function checkExternalWebhook(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidStandInOptionsError('webhookUrl is not a URL');
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InvalidStandInOptionsError(
+      `webhookUrl must be https (or http to this machine), got a ${url.protocol} URL`,
+    );
+  }
+}
+
 /** Fake static credentials: the stand-ins only check that requests are signed. */
 const LOCAL_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -82,6 +114,7 @@ const LOCAL_CREDENTIALS = {
  * const { handler } = await import('../apps/alerter/dist/index.mjs');
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  if (options.webhookUrl !== undefined) checkExternalWebhook(options.webhookUrl);
   const dedupTableName = options.dedupTableName ?? 'trailwatch-dedup';
   const defaultSecretId = options.defaultSecretId ?? 'trailwatch/slack/default';
   const started: { close(): Promise<void> }[] = [];
@@ -94,9 +127,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     const slack = track(await startSlackEmulator(options.slack));
-    const webhookOfSecret = new Map<string, string>([[defaultSecretId, 'default']]);
+    const defaultUrl = options.webhookUrl ?? slack.url;
+    const webhookOfSecret = new Map<string, string>([
+      [defaultSecretId, options.webhookUrl === undefined ? 'default' : 'external'],
+    ]);
     const secrets: Record<string, string> = {
-      [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: slack.url }) : slack.url,
+      [defaultSecretId]: options.secretAsJson ? JSON.stringify({ url: defaultUrl }) : defaultUrl,
     };
     for (const route of options.routes ?? []) {
       secrets[route.webhookSecretName] = slack.addWebhook(route.webhook);
@@ -122,6 +158,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       QUEUE_URL: sqs.queueUrl,
       POWERTOOLS_SERVICE_NAME: 'trailwatch-alerter',
       POWERTOOLS_METRICS_NAMESPACE: 'Trailwatch',
+      // As deployed (apps/infra alerter-environment.ts): each of maxConcurrency instances posts at
+      // most once per interval, so the fleet stays at about one message per second.
+      SLACK_MIN_INTERVAL_MS: String(1000 * (options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY)),
       // Local queues run on compressed time (visibility timeouts of a second or two), so the
       // alerter's redelivery backoff starts at 1 s instead of the deployed 30 s.
       REDELIVERY_BACKOFF_SECONDS: '1',

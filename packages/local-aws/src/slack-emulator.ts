@@ -64,6 +64,11 @@ export interface SlackEmulator {
   setOutage(mode: OutageMode): void;
   /** Changes the delay before every answer. */
   setLatency(ms: number): void;
+  /**
+   * The next `n` posts are answered after `ms` (on top of the latency), and still accepted: a
+   * client whose timeout is shorter sees no answer although the message is in the channel.
+   */
+  slowNext(n: number, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +110,8 @@ export async function startSlackEmulator(
   }
   let latencyMs = options.latencyMs ?? 0;
   let outage: OutageMode = false;
+  let slowAnswers = 0;
+  let slowMs = 0;
   const messages: ReceivedMessage[] = [];
   const rejected: RejectedAttempt[] = [];
   const forced: ForcedFailure[] = [];
@@ -123,8 +130,10 @@ export async function startSlackEmulator(
       res.end(body);
     };
     const body = await readBody(req);
-    if (latencyMs > 0) {
-      await sleep(latencyMs);
+    const slow = slowAnswers > 0 ? slowMs : 0;
+    if (slowAnswers > 0) slowAnswers -= 1;
+    if (latencyMs + slow > 0) {
+      await sleep(latencyMs + slow);
     }
     if (outage === 'reset') {
       rejected.push({
@@ -210,6 +219,13 @@ export async function startSlackEmulator(
     },
     setLatency(ms) {
       latencyMs = ms;
+    },
+    slowNext(n, ms) {
+      if (!(n > 0) || !(ms >= 0)) {
+        throw new InvalidStandInOptionsError(`slowNext needs n > 0 and ms ≥ 0, got ${n} and ${ms}`);
+      }
+      slowAnswers = n;
+      slowMs = ms;
     },
     close: () => server.close(),
   };

@@ -61,4 +61,16 @@ describe('Function: startLocalStack', () => {
     expect(JSON.stringify(stack.env)).not.toContain('/services/');
     expect(stack.env.ORGANIZATIONS_ROLE_ARN).toBeUndefined();
   });
+
+  it.each([
+    ['plain http to another host', 'http://hooks.slack.com/services/T/B/x', /must be https/],
+    ['not a URL', 'hooks.slack.com/services/T/B/x', /not a URL/],
+  ])(
+    'refuses an external webhook that is %s, without quoting it',
+    async (_, webhookUrl, message) => {
+      const attempt = startLocalStack({ organization: { accounts: [] }, webhookUrl });
+      await expect(attempt).rejects.toThrow(message);
+      await expect(attempt).rejects.not.toThrow(/services/);
+    },
+  );
 });

@@ -250,3 +250,110 @@ describe('Function: runQueue with an SQS stand-in', () => {
     expect(sqs.calls.map((call) => call.action)).toEqual(['ChangeMessageVisibilityBatch']);
   });
 });
+
+describe('Function: runQueue over time', () => {
+  it('sends bodies at the arrival rate and cuts them into batches by the batching window', async () => {
+    // Prepare: 20 messages at 20/s (1 s), a 300 ms window, batches of up to 100.
+    const batches: { size: number; at: number }[] = [];
+    const started = Date.now();
+    const handler: SqsHandler = async (event) => {
+      batches.push({ size: event.Records.length, at: Date.now() - started });
+      return { batchItemFailures: [] };
+    };
+    // Act
+    const result = await runQueue({
+      handler,
+      bodies: bodies(20),
+      batchSize: 100,
+      maxReceiveCount: 3,
+      visibilityTimeoutMs: 1000,
+      arrivalsPerSecond: 20,
+      batchingWindowMs: 300,
+    });
+    // Assess: several small batches, none bigger than what arrives in about one window.
+    expect(result).toMatchObject({ delivered: 20, receives: 20, deadLettered: [] });
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...batches.map((b) => b.size))).toBeLessThanOrEqual(10);
+    expect(batches.at(-1)!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('fills a batch before the window ends when enough is queued', async () => {
+    const sizes: { size: number; at: number }[] = [];
+    const started = Date.now();
+    const handler: SqsHandler = async (event) => {
+      sizes.push({ size: event.Records.length, at: Date.now() - started });
+      return { batchItemFailures: [] };
+    };
+    await runQueue({
+      handler,
+      bodies: bodies(25),
+      batchSize: 10,
+      maxReceiveCount: 3,
+      visibilityTimeoutMs: 100,
+      batchingWindowMs: 600,
+    });
+    // Full batches go at once; the last 5 wait out the window (and are not received twice).
+    expect(sizes.map((s) => s.size)).toEqual([10, 10, 5]);
+    expect(sizes[2]!.at).toBeGreaterThanOrEqual(590);
+  });
+
+  it('runs up to `readers` invocations at once, never more', async () => {
+    let running = 0;
+    let most = 0;
+    const handler: SqsHandler = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      running -= 1;
+      return { batchItemFailures: [] };
+    };
+    const result = await runQueue({
+      handler,
+      bodies: bodies(12),
+      batchSize: 2,
+      maxReceiveCount: 3,
+      visibilityTimeoutMs: 1000,
+      readers: 3,
+    });
+    expect(most).toBe(3);
+    expect(result).toMatchObject({ delivered: 12, invocations: 6 });
+  });
+
+  it('delivers a chosen message twice, with one messageId, to two readers at once', async () => {
+    const seen: { id: string; messageId: string }[] = [];
+    const handler: SqsHandler = async (event) => {
+      for (const record of event.Records)
+        seen.push({ id: idOf(record.body), messageId: record.messageId });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { batchItemFailures: [] };
+    };
+    const result = await runQueue({
+      handler,
+      bodies: bodies(3),
+      batchSize: 1,
+      maxReceiveCount: 3,
+      visibilityTimeoutMs: 1000,
+      readers: 2,
+      deliverTwice: [1],
+    });
+    const copies = seen.filter((s) => s.id === 'event-1');
+    expect(copies).toHaveLength(2);
+    expect(copies[0]!.messageId).toBe(copies[1]!.messageId);
+    expect(seen.filter((s) => s.id !== 'event-1')).toHaveLength(2);
+    expect(result).toMatchObject({ delivered: 4, receives: 4 });
+  });
+
+  it('rejects nonsense timing options', async () => {
+    const handler: SqsHandler = async () => ({ batchItemFailures: [] });
+    const base = {
+      handler,
+      bodies: bodies(1),
+      batchSize: 1,
+      maxReceiveCount: 1,
+      visibilityTimeoutMs: 0,
+    };
+    await expect(runQueue({ ...base, readers: 0 })).rejects.toThrow(/readers/);
+    await expect(runQueue({ ...base, arrivalsPerSecond: 0 })).rejects.toThrow(/arrivalsPerSecond/);
+    await expect(runQueue({ ...base, batchingWindowMs: -1 })).rejects.toThrow(/batchingWindowMs/);
+  });
+});

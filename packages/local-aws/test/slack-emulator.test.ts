@@ -188,6 +188,26 @@ describe('Function: startSlackEmulator', () => {
     expect(answer).toMatchObject({ status: 404, body: 'no_service' });
   });
 
+  it('accepts the message of a slow answer even when the client gave up waiting', async () => {
+    // Prepare
+    const slack = await start({ ratePerSecond: 100, burst: 10 });
+    slack.slowNext(1, 300);
+    // Act: the first post is abandoned after 50 ms; the second is answered at once.
+    const abandoned = await fetch(slack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'slow' }),
+      signal: AbortSignal.timeout(50),
+    }).catch((error: unknown) => error);
+    const second = await post(slack.url, { text: 'fast' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Assess
+    expect(abandoned).toBeInstanceOf(Error);
+    expect(second.status).toBe(200);
+    expect(slack.messages.map((m) => m.payload.text).sort()).toEqual(['fast', 'slow']);
+    expect(() => slack.slowNext(0, 10)).toThrow(/n > 0/);
+  });
+
   it('answers injected failures for the next n posts, then recovers', async () => {
     // Prepare
     const slack = await start({ burst: 10 });

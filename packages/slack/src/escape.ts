@@ -3,15 +3,41 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 const ELLIPSIS = '…';
 
 /**
+ * Invisible format characters (Unicode category Cf): bidirectional overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), zero-width space/joiners (U+200B–U+200D,
+ * U+2060, U+FEFF), soft hyphen, tag characters. In an alert they can reverse what a reader sees
+ * (`resu-nimda` shown as `admin-user`) or make two different names look the same.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/** A high surrogate without its low half, or a low one without its high half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The visible marker that replaces an invisible format character, e.g. `[U+202E]`. */
+export function formatMarker(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  return `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]`;
+}
+
+/**
+ * Makes untrusted text show what it is: every invisible format character becomes a visible
+ * marker (`[U+202E]`) and every lone surrogate (which JSON would carry as an unpaired `\uD83D`
+ * and Slack would mangle) becomes U+FFFD.
+ */
+export function visibleText(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD').replace(FORMAT_CHARACTERS, formatMarker);
+}
+
+/**
  * Escapes Slack's three control characters (`&`, `<`, `>`) and nothing else, as Slack asks: a
  * full HTML encode would show `&quot;` literally. Escaped text can no longer open a mention
  * (`<!channel>`, `<@U123>`) or a link (`<https://evil|click>`); already-escaped input such as
- * `&lt;` is escaped again so it shows as typed.
+ * `&lt;` is escaped again so it shows as typed. Invisible format characters and lone surrogates
+ * are made visible first ({@link visibleText}).
  *
  * @example escapeText('<!channel> & co') // '&lt;!channel&gt; &amp; co'
  */
 export function escapeText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => ENTITIES[c] ?? c);
+  return visibleText(s).replace(/[&<>]/g, (c) => ENTITIES[c] ?? c);
 }
 
 /**

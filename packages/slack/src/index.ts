@@ -1,6 +1,6 @@
 export { assertWithinSlackLimits } from './assert-within-slack-limits.js';
 export { DigestInputError, SlackLimitError } from './errors.js';
-export { escapeText } from './escape.js';
+export { escapeText, visibleText } from './escape.js';
 export { SlackLimits } from './limits.js';
 export { renderAlert } from './render-alert.js';
 export { renderCorrelation } from './render-correlation.js';

@@ -165,6 +165,29 @@ describe('Function: renderAlert (untrusted values)', () => {
     expect(JSON.stringify(message)).toContain('`aˋbˋ &lt;!here&gt; ˋc`');
   });
 
+  it.each([
+    ['a right-to-left override', 'resu-\u202Enimda', 'resu-[U+202E]nimda'],
+    ['a zero-width space', 'ad\u200Bmin', 'ad[U+200B]min'],
+    ['a left-to-right isolate and its end', '\u2066admin\u2069', '[U+2066]admin[U+2069]'],
+    ['a byte order mark', 'ro\uFEFFot', 'ro[U+FEFF]ot'],
+  ])('shows %s in a value as a visible marker, never passing it to Slack', (_, value, shown) => {
+    for (const [place, spec] of Object.entries(PLACES)) {
+      const message = renderAlert(alertOf(spec(value)));
+      const json = JSON.stringify(message);
+      expect(json, place).not.toMatch(/\p{Cf}/u);
+      expect(json, place).toContain(shown);
+    }
+  });
+
+  it('replaces lone surrogates with U+FFFD and keeps paired ones (emoji) intact', () => {
+    const message = renderAlert(alertOf(PLACES['target user']!('bad\uD83D end \uDE00 ok 😀')));
+    const text = JSON.stringify(message);
+    expect(text).toContain('bad\uFFFD end \uFFFD ok 😀');
+    expect(text).not.toMatch(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+    );
+  });
+
   it('keeps arbitrary text in every untrusted place inert and within the limits', () => {
     fc.assert(
       fc.property(

@@ -87,6 +87,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const env: Record<string, string> = {
     ...stack.env,
     SLACK_MIN_INTERVAL_MS: '50',
+    SLACK_FLEET_INTERVAL_MS: '50',
     SLACK_TIMEOUT_MS: '2000',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     ...options.env,

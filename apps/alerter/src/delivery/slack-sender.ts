@@ -1,6 +1,7 @@
 import type { SlackMessage } from '@trailwatch/slack';
 import { MetricName, SlackErrorKind, type Telemetry } from '../telemetry.js';
 import { postToSlack, type SlackAnswer } from './post-to-slack.js';
+import type { SharedWebhookSchedule } from './webhook-schedule.js';
 
 /** One message to post, and what to say about it in logs. */
 export interface OutgoingMessage {
@@ -17,9 +18,22 @@ export type DeliveryOutcome =
   /** Not posted (or not accepted); the records go back to SQS. */
   | {
       readonly status: 'handed-back';
-      readonly reason: 'rate_limited' | 'server' | 'client' | 'network' | 'secret' | 'time';
+      readonly reason:
+        | 'rate_limited'
+        | 'server'
+        | 'client'
+        | 'network'
+        | 'maybe_delivered'
+        | 'secret'
+        | 'time';
       /** After a 429: how long the webhook is paused. */
       readonly retryAfterSeconds?: number;
+      /**
+       * Reason `time`: the pacing wait that did not fit in the invocation. The records must stay
+       * hidden at least this long, or they come straight back, meet the same wait and burn their
+       * receive count (`maxReceiveCount`) in milliseconds.
+       */
+      readonly pacingWaitSeconds?: number;
     };
 
 /** Tuning and collaborators of {@link SlackSender}. */
@@ -30,13 +44,21 @@ export interface SlackSenderOptions {
   readonly minIntervalMs: number;
   /** Timeout of one POST. */
   readonly timeoutMs: number;
-  /** Extra attempts after a 5xx, network error or timeout. @default 2 */
+  /**
+   * Extra attempts after a 5xx or a request that never left. Never after `maybe_delivered`: Slack
+   * may have posted that one, so it goes back to SQS and is posted at most once more. @default 2
+   */
   readonly retries?: number;
   /** Backoff before retry n is `retryBackoffMs * 2^(n-1)`. @default 500 */
   readonly retryBackoffMs?: number;
   /** Time kept free at the end of an invocation for bookkeeping. @default 1000 */
   readonly reserveMs?: number;
   readonly post?: (url: string, message: SlackMessage, timeoutMs: number) => Promise<SlackAnswer>;
+  /**
+   * Pacing and 429 pauses shared with every other container (the state table). Without it each
+   * container paces only itself, and another container's 429 is met again. @default - local only
+   */
+  readonly schedule?: Pick<SharedWebhookSchedule, 'reserve' | 'block' | 'blockedUntil'>;
   readonly now?: () => number;
 }
 
@@ -133,15 +155,47 @@ export class SlackSender {
         };
       }
       const backoff = attempt === 0 ? 0 : backoffMs * 2 ** (attempt - 1);
-      const wait = Math.max(backoff, state.lastPostAt + minIntervalMs - now);
+      let wait = Math.max(backoff, state.lastPostAt + minIntervalMs - now);
+      // Reserve a fleet-wide slot only for a post that can still happen in this invocation.
+      if (this.#options.schedule !== undefined && remainingMs() - wait >= timeoutMs + reserveMs) {
+        const reservation = await this.#options.schedule.reserve(secretId);
+        if (reservation.kind === 'blocked') {
+          state.blockedUntil = Math.max(state.blockedUntil, reservation.until);
+          telemetry.log.info('Another instance was rate limited on this webhook; handing back', {
+            ...outgoing.describe,
+            secretId,
+            blockedForMs: reservation.until - this.#now(),
+          });
+          continue;
+        }
+        if (reservation.kind === 'slot') wait = Math.max(wait, reservation.at - this.#now());
+        else {
+          telemetry.log.warn('Shared webhook pacing unavailable; pacing this instance only', {
+            secretId,
+            error: reservation.error instanceof Error ? reservation.error.name : 'error',
+          });
+        }
+      }
       if (remainingMs() - wait < timeoutMs + reserveMs) {
         telemetry.log.warn('Too little time left to post; handing records back', {
           ...outgoing.describe,
           remainingMs: remainingMs(),
+          waitMs: wait,
         });
-        return { status: 'handed-back', reason: 'time' };
+        return {
+          status: 'handed-back',
+          reason: 'time',
+          pacingWaitSeconds: Math.ceil(Math.max(0, wait) / 1000),
+        };
       }
       if (wait > 0) await sleep(wait);
+      if (this.#options.schedule !== undefined && wait > 0) {
+        const blockedUntil = await this.#options.schedule.blockedUntil(secretId);
+        if (blockedUntil > this.#now()) {
+          state.blockedUntil = Math.max(state.blockedUntil, blockedUntil);
+          continue;
+        }
+      }
       const answer = await this.#post(url, outgoing.message, timeoutMs);
       // Counting the interval from the answer, not the request, keeps arrivals at Slack at least
       // one interval apart even when a request spends time connecting.
@@ -157,6 +211,8 @@ export class SlackSender {
           return { status: 'delivered' };
         case 'rate_limited':
           state.blockedUntil = this.#now() + answer.retryAfterSeconds * 1000;
+          // Every other container must stay away too; a failed write only loses that.
+          await this.#options.schedule?.block(secretId, state.blockedUntil).catch(() => undefined);
           telemetry.count(MetricName.SLACK_ERRORS, 1, { kind: SlackErrorKind.RATE_LIMITED });
           telemetry.log.warn('Slack rate limited the webhook; pausing it', {
             ...outgoing.describe,
@@ -177,6 +233,14 @@ export class SlackSender {
             slackError: answer.error,
           });
           return { status: 'handed-back', reason: 'client' };
+        case 'maybe_delivered':
+          telemetry.count(MetricName.SLACK_ERRORS, 1, { kind: SlackErrorKind.MAYBE_DELIVERED });
+          telemetry.log.warn('Slack may have posted the message; handing records back once', {
+            ...outgoing.describe,
+            secretId,
+            slackError: answer.error,
+          });
+          return { status: 'handed-back', reason: 'maybe_delivered' };
         case 'server':
         case 'network': {
           const kind = answer.kind === 'server' ? SlackErrorKind.SERVER : SlackErrorKind.NETWORK;

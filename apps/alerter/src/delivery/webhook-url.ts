@@ -11,6 +11,9 @@ export interface SecretSource {
  */
 export const WEBHOOK_CACHE_SECONDS = 300;
 
+/** Hosts plain `http:` webhooks may point at: this machine only. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /**
  * The webhook URL in a secret value: the URL itself, or JSON `{"url": "..."}`. The error never
  * quotes the value.
@@ -46,6 +49,13 @@ export function parseWebhookSecret(secretId: string, value: unknown): string {
   if (url.host === '') throw new WebhookSecretError(`Secret ${secretId} does not hold a URL`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new WebhookSecretError(`Secret ${secretId} holds a ${url.protocol} URL, expected https:`);
+  }
+  // Plain http would send the alert, and the token in the path, readable to every hop; it is
+  // allowed only to this machine (the local Slack emulator).
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new WebhookSecretError(
+      `Secret ${secretId} holds an http: URL to a host other than this machine, expected https:`,
+    );
   }
   return url.toString();
 }

@@ -7,6 +7,8 @@ import { isThrottling } from './with-retry.js';
 export interface EnrichedAccount extends AccountInfo {
   /** OU ids from the account's parent up to (excluding) the root. */
   readonly ouIds?: readonly string[];
+  /** OU names in the same order as `ouIds` (what routing matches; `ouPath` is for display). */
+  readonly ouNames?: readonly string[];
   /** True when Organizations could not be used and the alert carries the bare id. */
   readonly fallback?: boolean;
 }
@@ -57,6 +59,16 @@ function describeFailure(error: unknown): string {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * How long an account Organizations does not know is remembered as unknown. Without it every event
+ * from such an account (closed, moved to another organization, or a forged id) costs a
+ * `DescribeAccount` and a `ListParents`. Short, because a newly joined account should get its name
+ * soon; the next `ListAccounts` refresh also brings it.
+ */
+export const UNKNOWN_ACCOUNT_CACHE_MS = 10 * 60 * 1000;
+
+const UNKNOWN_ACCOUNT_NOTE = 'account not found in the organization';
 
 /** Answers about one account that say nothing about Organizations' health. */
 const NOT_FOUND_ERRORS = new Set([
@@ -148,26 +160,30 @@ export class AccountDirectory {
         this.#placement(accountId),
         this.#cached(this.#tags, accountId, () => this.#source.listTags(accountId)),
       ]);
-      if (name === undefined) {
-        return { id: accountId, note: 'account not found in the organization', fallback: true };
-      }
+      if (name === undefined) return this.#unknown(accountId);
       const info: EnrichedAccount = {
         id: accountId,
         name,
         ouPath: placement.ouNames.length === 0 ? 'Root' : placement.ouNames.join('/'),
         ouIds: placement.ouIds,
+        ouNames: placement.ouNames,
         tags,
       };
       this.#resolved.set(accountId, { expiresAt: this.#now() + this.#ttlMs, info });
       return info;
     } catch (error) {
-      if (error instanceof Error && NOT_FOUND_ERRORS.has(error.name)) {
-        return { id: accountId, note: 'account not found in the organization', fallback: true };
-      }
+      if (error instanceof Error && NOT_FOUND_ERRORS.has(error.name))
+        return this.#unknown(accountId);
       this.#unavailableUntil = this.#now() + this.#unavailableForMs;
       this.#unavailableReason = describeFailure(error);
       throw error;
     }
+  }
+
+  #unknown(accountId: string): EnrichedAccount {
+    const info: EnrichedAccount = { id: accountId, note: UNKNOWN_ACCOUNT_NOTE, fallback: true };
+    this.#resolved.set(accountId, { expiresAt: this.#now() + UNKNOWN_ACCOUNT_CACHE_MS, info });
+    return info;
   }
 
   async #name(accountId: string): Promise<string | undefined> {

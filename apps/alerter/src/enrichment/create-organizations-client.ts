@@ -1,5 +1,6 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
+import { awsClientOptions } from '../aws-clients.js';
 import { assumeRoleCredentials } from './assume-role-credentials.js';
 
 /** Organizations' only endpoint for reads from member and delegated-admin accounts. */
@@ -17,10 +18,11 @@ export function createOrganizationsClient(options: {
   const config = {
     region: ORGANIZATIONS_REGION,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+    // Organizations answers slower than DynamoDB; the shared options with a longer request timeout.
+    requestHandler: { ...awsClientOptions(undefined).requestHandler, requestTimeout: 3000 },
   };
   if (options.roleArn === undefined) return new OrganizationsClient(config);
-  const sts = new STSClient({ region: options.region ?? ORGANIZATIONS_REGION, maxAttempts: 3 });
+  const sts = new STSClient(awsClientOptions(options.region ?? ORGANIZATIONS_REGION));
   return new OrganizationsClient({
     ...config,
     credentials: assumeRoleCredentials(sts, options.roleArn),

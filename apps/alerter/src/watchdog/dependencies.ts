@@ -1,6 +1,5 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createDynamoDbClient, createSecretsManagerClient } from '../aws-clients.js';
 import { SlackSender } from '../delivery/slack-sender.js';
 import { createWebhookResolver } from '../delivery/webhook-url.js';
 import { createOrganizationsClient } from '../enrichment/create-organizations-client.js';
@@ -26,7 +25,9 @@ export function createWatchdogDependencies(
     ...(config.organizationsRoleArn === undefined ? {} : { roleArn: config.organizationsRoleArn }),
     ...region,
   });
-  const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({ ...region }) });
+  const secrets = new SecretsProvider({
+    awsSdkV3Client: createSecretsManagerClient(config.region),
+  });
   const sender = new SlackSender({
     resolveWebhook: createWebhookResolver(secrets),
     telemetry,
@@ -34,7 +35,7 @@ export function createWatchdogDependencies(
     minIntervalMs: 1000,
     timeoutMs: config.slackTimeoutMs,
   });
-  const dynamodb = new DynamoDBClient({ ...region, maxAttempts: 3 });
+  const dynamodb = createDynamoDbClient(config.region);
   const targets = {
     targetOuIds: config.targetOuIds,
     managementAccountId: config.managementAccountId,

@@ -20,9 +20,15 @@ export interface WatchdogRenderOptions {
 const HIGH = { color: '#eb4034', emoji: ':red_circle:', label: 'HIGH' } as const;
 const INFO = { color: '#0c3f7d', emoji: ':large_blue_circle:', label: 'INFO' } as const;
 
-/** An untrusted value on one line, clipped, then escaped (clipping first never cuts an entity). */
+/**
+ * An untrusted value on one line, clipped, then escaped (clipping first never cuts an entity).
+ * Backticks become `ˋ`: one in an account name would open a code span running into the id.
+ */
 function safe(raw: string, max: number): string {
-  const line = raw.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  const line = raw
+    .replace(/`/g, 'ˋ')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .trim();
   const chars = [...line];
   const clipped = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
   return escapeText(clipped);

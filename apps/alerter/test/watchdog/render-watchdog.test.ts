@@ -110,6 +110,19 @@ describe('Function: renderWatchdogProblems', () => {
     expect(joined).not.toContain('<https://evil');
   });
 
+  it('keeps a backtick in an account name from opening a code span that swallows the account id', () => {
+    const tricky = account(1, 'prod`-acct');
+    const message = renderWatchdogProblems(
+      [{ account: tricky, region: 'us-east-1', status: WatchdogStatus.SILENT }],
+      OPTIONS,
+    );
+    const section = allTexts(message).find((t) => t.includes('-acct'))!;
+    expect(section.split('\n')[0]).toMatch(/^\*prodˋ-acct\* `100000000001` /);
+    for (const text of allTexts(message)) {
+      expect((text.match(/`/g) ?? []).length % 2, text).toBe(0);
+    }
+  });
+
   it('keeps a long or multi-line account name on one clipped line', () => {
     const long = account(1, `line one\nline two ${'x'.repeat(500)}`);
     const message = renderWatchdogProblems(
