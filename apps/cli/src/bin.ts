@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { isatty } from 'node:tty';
 import { run } from './cli.js';
+import { readHiddenLine } from './hidden-prompt.js';
 import type { Io, Output } from './io.js';
 
 let stderrOpen = true;
@@ -39,7 +40,9 @@ const io: Io = {
 };
 
 try {
-  process.exitCode = await run(process.argv.slice(2), io);
+  process.exitCode = await run(process.argv.slice(2), io, {
+    ...(io.stdinIsTTY ? { readHidden: (prompt: string) => readHiddenLine(prompt) } : {}),
+  });
 } catch (error) {
   process.stderr.write(`trailwatch: internal error: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
