@@ -213,27 +213,23 @@ describe('Command: coverage', () => {
 
   it('filters by OU and emits JSON; exits 0 when everything in scope is covered', async () => {
     const regions = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'];
-    cfn
-      .on(ListStackInstancesCommand)
-      .resolves({
-        Summaries: regions.flatMap((Region) =>
-          ['333333333333', '444444444444'].map((Account) => ({
-            Account,
-            Region,
-            Status: 'CURRENT' as const,
-          })),
-        ),
-      });
-    dynamo
-      .on(ScanCommand)
-      .resolves({
-        Items: heartbeatItems(
-          regions.flatMap((r) => [
-            ['333333333333', r, HOUR] as [string, string, number],
-            ['444444444444', r, HOUR] as [string, string, number],
-          ]),
-        ),
-      });
+    cfn.on(ListStackInstancesCommand).resolves({
+      Summaries: regions.flatMap((Region) =>
+        ['333333333333', '444444444444'].map((Account) => ({
+          Account,
+          Region,
+          Status: 'CURRENT' as const,
+        })),
+      ),
+    });
+    dynamo.on(ScanCommand).resolves({
+      Items: heartbeatItems(
+        regions.flatMap((r) => [
+          ['333333333333', r, HOUR] as [string, string, number],
+          ['444444444444', r, HOUR] as [string, string, number],
+        ]),
+      ),
+    });
     const { context, io } = testContext({ config: config(), start: NOW });
     expect(await run(['coverage', '--ou', 'ou-ab12-prod1234', '--json'], io, context)).toBe(
       ExitCode.OK,
@@ -266,13 +262,11 @@ describe('Command: coverage', () => {
   });
 
   it('names the account Organizations wants when access is denied, and rejects an unknown OU', async () => {
-    org
-      .on(ListRootsCommand)
-      .rejects(
-        Object.assign(new Error("You don't have permissions to access this resource."), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    org.on(ListRootsCommand).rejects(
+      Object.assign(new Error("You don't have permissions to access this resource."), {
+        name: 'AccessDeniedException',
+      }),
+    );
     cfn.on(ListStackInstancesCommand).resolves({ Summaries: [] });
     dynamo.on(ScanCommand).resolves({ Items: [] });
     let t = testContext({ config: config(), start: NOW });
