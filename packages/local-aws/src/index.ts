@@ -3,6 +3,11 @@ export type {
   FaultModes,
   RecordedCall,
 } from './aws-json-service.js';
+export {
+  type CloudFormationStandIn,
+  type StackInstanceSeed,
+  startCloudFormationStandIn,
+} from './cloudformation-stand-in.js';
 export { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.js';
 export { AwsServiceError, InvalidStandInOptionsError } from './errors.js';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context.js';

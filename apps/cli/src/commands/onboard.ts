@@ -24,6 +24,7 @@ export const onboardCommand: Command = {
     'no-verify': { type: 'boolean' },
     timeout: { type: 'string' },
     'skip-trail-check': { type: 'boolean' },
+    'poll-seconds': { type: 'string' },
   },
   help: () => `Usage: trailwatch onboard <account-id>... [options]
 
@@ -52,6 +53,7 @@ Options:
   --timeout N           Minutes to wait for each StackSet operation, its turn included
                         (default 60)
   --skip-trail-check    Do not look for the organization trail (needs CloudTrail read)
+  --poll-seconds N      How often to look at a running operation (default 15)
   --dry-run             Check and print the planned operations; change nothing
   --json                Print the result as JSON
 ${AWS_OPTIONS_HELP}
@@ -94,6 +96,7 @@ Examples:
         verifyMinutes,
         timeoutMinutes: integerFlag(args, 'timeout', 60, 1, 24 * 60),
         skipTrailCheck: booleanFlag(args, 'skip-trail-check'),
+        pollSeconds: integerFlag(args, 'poll-seconds', 15, 1, 300),
       },
       context,
     );

@@ -32,6 +32,8 @@ export interface OnboardOptions extends AwsFlags {
   readonly timeoutMinutes: number;
   /** Skip the organization trail check (it needs CloudTrail read access in this account). */
   readonly skipTrailCheck: boolean;
+  /** Seconds between looks at a running operation (and first wait for a busy StackSet). */
+  readonly pollSeconds: number;
 }
 
 type AccountResult =
@@ -188,7 +190,7 @@ export async function onboard(options: OnboardOptions, context: CommandContext):
         sleep: context.sleep,
         now: context.now,
         progress,
-        pollMs: 15_000,
+        pollMs: options.pollSeconds * 1000,
         timeoutMs: options.timeoutMinutes * 60_000,
       }),
     );
