@@ -37,6 +37,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/coverage.js')).coverageCommand,
   },
   {
+    name: 'test-alert',
+    summary: 'Put a labelled test event on the central bus and wait for its delivery',
+    load: async () => (await import('./commands/test-alert.js')).testAlertCommand,
+  },
+  {
     name: 'set-webhook',
     summary: "Store a Slack webhook URL in a route's secret (stdin or hidden prompt)",
     load: async () => (await import('./commands/set-webhook.js')).setWebhookCommand,

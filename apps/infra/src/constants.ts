@@ -1,6 +1,8 @@
 /** Physical names in the security account; the runbook and alarms refer to them. */
 export const SecurityNames = {
   ALERT_RULE: 'trailwatch-alerts',
+  /** Accepts `trailwatch test-alert` events (source trailwatch.test) from the security account only. */
+  TEST_ALERT_RULE: 'trailwatch-test-alerts',
   EVENTS_QUEUE: 'trailwatch-events',
   EVENTS_DLQ: 'trailwatch-events-dlq',
   DELIVERY_DLQ: 'trailwatch-delivery-dlq',

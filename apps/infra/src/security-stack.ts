@@ -58,6 +58,7 @@ export class SecurityStack extends Stack {
   readonly eventsQueue: Queue;
   readonly eventsDeadLetterQueue: Queue;
   readonly deliveryDeadLetterQueue: Queue;
+  readonly testAlertRule: Rule;
   readonly alerter: LambdaFunction;
   readonly table: Table;
   readonly secrets: readonly CfnSecret[];
@@ -135,6 +136,25 @@ export class SecurityStack extends Stack {
       eventPattern: { source: sources ?? Match.prefix('aws.') },
     });
     this.alertRule.addTarget(
+      new SqsQueue(this.eventsQueue, {
+        deadLetterQueue: this.deliveryDeadLetterQueue,
+        retryAttempts: 185,
+        maxEventAge: Duration.hours(24),
+      }),
+    );
+    // `trailwatch test-alert` events: a custom source, which the alert rule (aws.* only) drops.
+    // Only principals of the security account itself can put them, so a member account cannot.
+    this.testAlertRule = new Rule(this, 'TestAlertRule', {
+      ruleName: SecurityNames.TEST_ALERT_RULE,
+      description: 'trailwatch: test alerts from trailwatch test-alert (security account only)',
+      eventBus: this.bus,
+      eventPattern: {
+        source: ['trailwatch.test'],
+        detailType: ['trailwatch test alert'],
+        account: [config.securityAccountId],
+      },
+    });
+    this.testAlertRule.addTarget(
       new SqsQueue(this.eventsQueue, {
         deadLetterQueue: this.deliveryDeadLetterQueue,
         retryAttempts: 185,
