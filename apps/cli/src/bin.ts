@@ -4,6 +4,10 @@ import { run } from './cli.js';
 import { readHiddenLine } from './hidden-prompt.js';
 import type { Io, Output } from './io.js';
 
+// The bundle pins its AWS SDK, so the SDK's notice that *future* SDK releases will need Node 22
+// says nothing about this CLI; on Node 20 it would precede every AWS command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 let stderrOpen = true;
 
 function output(stream: NodeJS.WriteStream, isOpen: () => boolean = () => true): Output {
