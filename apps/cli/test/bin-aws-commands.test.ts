@@ -235,6 +235,28 @@ describe('Command: trailwatch (built bundle, black box)', () => {
     ).toBe('CURRENT/SUCCEEDED');
   });
 
+  it('test-alert --dry-run checks the caller with STS and routes by OU through Organizations', async () => {
+    const sts = await startStsStandIn({ accountId: '222222222222' });
+    try {
+      const { code, stdout } = await cli(
+        ['test-alert', '--account', '333333333333', '--dry-run', '--json'],
+        '',
+        { AWS_ENDPOINT_URL_STS: sts.url },
+      );
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({
+        dryRun: true,
+        account: '333333333333',
+        region: 'us-east-1',
+        route: { route: 'route 2', secret: 'trailwatch/slack/prod-alerts' },
+      });
+      expect(sts.calls.map((c) => c.action)).toEqual(['GetCallerIdentity']);
+      expect(org.calls.map((c) => c.action)).toContain('ListParents');
+    } finally {
+      await sts.close();
+    }
+  }, 60_000);
+
   it('redrive reports an unreachable SQS endpoint with the cause and a hint, exit 1', async () => {
     const { code, stderr } = await cli(['redrive', '--dry-run']);
     expect(code).toBe(1);
