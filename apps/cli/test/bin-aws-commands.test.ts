@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadRecord } from '@trailwatch/fixtures';
 import {
   type CloudFormationStandIn,
   createDedupTable,
@@ -13,6 +14,7 @@ import {
   startDynamoDb,
   startOrganizationsStandIn,
   startSecretsManagerStandIn,
+  startSqsRedriveStandIn,
   startStsStandIn,
 } from '@trailwatch/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +256,62 @@ describe('Command: trailwatch (built bundle, black box)', () => {
       expect(org.calls.map((c) => c.action)).toContain('ListParents');
     } finally {
       await sts.close();
+    }
+  }, 60_000);
+
+  it('redrive lists the DLQ by detection with --dry-run, then moves it back, against the SQS stand-in', async () => {
+    const record = loadRecord('create-user') as Record<string, unknown>;
+    const detail = (record.detail ?? record) as Record<string, unknown>;
+    const envelope = (account: string) =>
+      JSON.stringify({
+        version: '0',
+        id: `e-${account}`,
+        'detail-type': 'AWS API Call via CloudTrail',
+        source: 'aws.iam',
+        account,
+        region: 'us-east-1',
+        time: detail.eventTime,
+        resources: [],
+        detail: { ...detail, recipientAccountId: account },
+      });
+    const sqs = await startSqsRedriveStandIn({
+      queues: {
+        'trailwatch-events': [],
+        'trailwatch-events-dlq': [envelope('333333333333'), envelope('444444444444')],
+        'trailwatch-delivery-dlq': ['{"x":1}'],
+      },
+    });
+    try {
+      const sqsEnv = { AWS_ENDPOINT_URL_SQS: sqs.url };
+      const peek = await cli(['redrive', '--dry-run'], '', sqsEnv);
+      expect(peek.stderr).toBe('');
+      expect(peek.code).toBe(0);
+      expect(peek.stdout).toMatch(
+        /trailwatch-events-dlq: ~2 message\(s\) waiting; looked at 2 without taking them\n {2}detections:\n {8}2 {2}iam-user-created\n {2}accounts:\n {8}1 {2}333333333333\n {8}1 {2}444444444444/,
+      );
+      expect(sqs.queue('trailwatch-events-dlq').messages).toHaveLength(2);
+
+      const moved = await cli(['redrive'], '', sqsEnv);
+      expect(moved.stdout).toBe(
+        'moved 2 of ~2 message(s) from trailwatch-events-dlq to trailwatch-events\n',
+      );
+      expect(moved.code).toBe(0);
+      const copied = await cli(['redrive', '--queue', 'delivery', '--json'], '', sqsEnv);
+      expect(JSON.parse(copied.stdout)).toEqual({
+        queue: 'trailwatch-delivery-dlq',
+        to: 'trailwatch-events',
+        status: 'COMPLETED',
+        moved: 1,
+      });
+      expect(sqs.queue('trailwatch-events').messages.map((m) => m.body)).toEqual([
+        envelope('333333333333'),
+        envelope('444444444444'),
+        '{"x":1}',
+      ]);
+      expect(sqs.queue('trailwatch-events-dlq').messages).toEqual([]);
+      expect(sqs.queue('trailwatch-delivery-dlq').messages).toEqual([]);
+    } finally {
+      await sqs.close();
     }
   }, 60_000);
 

@@ -52,6 +52,11 @@ export {
   SLACK_PAYLOAD_LIMITS,
 } from './slack-payload-check.js';
 export {
+  type RedriveQueue,
+  type SqsRedriveStandIn,
+  startSqsRedriveStandIn,
+} from './sqs-redrive-stand-in.js';
+export {
   type SqsStandIn,
   type SqsStandInOptions,
   startSqsStandIn,
