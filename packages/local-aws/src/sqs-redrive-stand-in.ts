@@ -86,14 +86,12 @@ export async function startSqsRedriveStandIn(options: {
         const queue = byUrl(params);
         const max = typeof params.MaxNumberOfMessages === 'number' ? params.MaxNumberOfMessages : 1;
         return {
-          Messages: queue.messages
-            .slice(0, max)
-            .map((m) => ({
-              MessageId: m.id,
-              ReceiptHandle: m.id,
-              Body: m.body,
-              MD5OfBody: md5(m.body),
-            })),
+          Messages: queue.messages.slice(0, max).map((m) => ({
+            MessageId: m.id,
+            ReceiptHandle: m.id,
+            Body: m.body,
+            MD5OfBody: md5(m.body),
+          })),
         };
       },
       SendMessageBatch: (params) => {
