@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { benchAlerter } from './bench/alerter.js';
 import { benchBurst } from './bench/burst.js';
+import { benchCliStartup } from './bench/cli-startup.js';
 import { upsertSection } from './bench/markdown.js';
 import { benchReplay } from './bench/replay.js';
 
@@ -19,6 +20,7 @@ const SECTIONS: Readonly<Record<string, BenchSection>> = {
   replay: { heading: '## Replay', run: benchReplay },
   alerter: { heading: '## Alerter', run: benchAlerter },
   burst: { heading: '## Burst', run: benchBurst },
+  'cli-startup': { heading: '## CLI start-up', run: benchCliStartup },
 };
 
 const root = join(import.meta.dirname, '..');

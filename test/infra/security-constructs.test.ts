@@ -31,6 +31,7 @@ describe('Construct: CentralBus', () => {
     organizationId: 'o-a1b2c3d4e5',
     queue: queues.queue,
     deadLetterQueue: queues.deliveryDeadLetterQueue,
+    securityAccountId: '222222222222',
   });
   const template = Template.fromStack(scope);
 

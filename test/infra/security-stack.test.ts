@@ -110,19 +110,26 @@ describe('Class: SecurityStack', () => {
     });
   });
 
-  it('accepts EventBridge messages on both rule queues only from the central rule', () => {
+  it('accepts EventBridge messages on both rule queues only from the central and test-alert rules', () => {
     const [ruleId] = onlyResource(template, 'AWS::Events::Rule', { Name: 'trailwatch-alerts' });
+    const [testRuleId] = onlyResource(template, 'AWS::Events::Rule', {
+      Name: 'trailwatch-test-alerts',
+    });
     const queuePolicies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
     const serviceStatements = queuePolicies
       .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument))
       .filter((statement) => statement.Effect === 'Allow');
-    // One for the events queue, one for the delivery dead-letter queue.
-    expect(serviceStatements).toHaveLength(2);
-    for (const statement of serviceStatements) {
+    // Per rule: one for the events queue, one for the delivery dead-letter queue.
+    expect(serviceStatements).toHaveLength(4);
+    const sources = serviceStatements.map((statement) => {
       expect(statement.Principal).toEqual({ Service: 'events.amazonaws.com' });
-      expect(statement.Condition).toEqual({
-        ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } },
+      return JSON.stringify(statement.Condition);
+    });
+    for (const id of [ruleId, testRuleId]) {
+      const condition = JSON.stringify({
+        ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [id, 'Arn'] } },
       });
+      expect(sources.filter((source) => source === condition)).toHaveLength(2);
     }
   });
 

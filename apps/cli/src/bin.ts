@@ -1,7 +1,12 @@
 import { once } from 'node:events';
 import { isatty } from 'node:tty';
 import { run } from './cli.js';
+import { readHiddenLine } from './hidden-prompt.js';
 import type { Io, Output } from './io.js';
+
+// The bundle pins its AWS SDK, so the SDK's notice that *future* SDK releases will need Node 22
+// says nothing about this CLI; on Node 20 it would precede every AWS command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 let stderrOpen = true;
 
@@ -39,7 +44,9 @@ const io: Io = {
 };
 
 try {
-  process.exitCode = await run(process.argv.slice(2), io);
+  process.exitCode = await run(process.argv.slice(2), io, {
+    ...(io.stdinIsTTY ? { readHidden: (prompt: string) => readHiddenLine(prompt) } : {}),
+  });
 } catch (error) {
   process.stderr.write(`trailwatch: internal error: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;

@@ -1,6 +1,8 @@
-export { type Parsed, type ParsedReplay, parse, run } from './cli.js';
+export { COMMANDS, mainHelp, parseCommandArgs, run } from './cli.js';
+export type { Command, CommandContext, ParsedArgs } from './command.js';
 export { type ReplayOptions, type ReplayResult, replay } from './commands/replay.js';
-export { UsageError } from './errors.js';
+export { type ParsedReplay, parseReplay, replayCommand } from './commands/replay-command.js';
+export { CommandError, UsageError } from './errors.js';
 export { decodeText, isGzip } from './input/decode.js';
 export {
   JsonScanner,

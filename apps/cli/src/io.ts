@@ -12,13 +12,17 @@ export interface Io {
   readonly stderrIsTTY: boolean;
 }
 
-/** Exit codes, documented in `--help` and the README. */
+/** Exit codes, documented in each command's `--help` and the README. */
 export const ExitCode = {
-  /** Records were read (alerts are output, not errors), or a valid input held none. */
+  /** Done: records were read, every check passed, every account is covered. */
   OK: 0,
   /** Bad arguments, or an unexpected internal error. */
   USAGE: 1,
-  /** Nothing could be read: no records, and no input was valid but empty. */
+  /** replay: nothing could be read. */
   NO_INPUT: 2,
+  /** A command could not do its job (AWS refused, configuration missing): same code as usage. */
+  FAILED: 1,
+  /** doctor, onboard, coverage, test-alert: it ran, and found a problem (a failed check, an uncovered account). */
+  PROBLEMS: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

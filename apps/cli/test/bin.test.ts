@@ -21,9 +21,9 @@ async function spawn(args: string[]): Promise<{ stdout: string; stderr: string; 
 }
 
 let dir: ReturnType<typeof tempDir>;
-beforeAll(async () => {
+// The bundle is built once by test/global-setup.ts.
+beforeAll(() => {
   dir = tempDir();
-  await exec(process.execPath, ['build.mjs'], { cwd: cliRoot });
 });
 afterAll(() => dir.remove());
 

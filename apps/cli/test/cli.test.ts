@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parse, run } from '../src/cli.js';
+import { parseCommandArgs, run } from '../src/cli.js';
+import { parseReplay, replayCommand } from '../src/commands/replay-command.js';
 import { UsageError } from '../src/errors.js';
 import { ExitCode } from '../src/io.js';
 import { memoryIo } from './helpers.js';
 
-describe('Function: parse', () => {
+/** argv (after `replay`) → validated replay options, as the CLI does it. */
+function parse(argv: string[], stdinIsTTY: boolean) {
+  const [, ...rest] = argv;
+  return parseReplay(parseCommandArgs(replayCommand, rest), stdinIsTTY);
+}
+
+describe('Function: parseReplay', () => {
   it('parses replay options, repeatable detections and paths', () => {
     expect(
       parse(
@@ -24,8 +31,6 @@ describe('Function: parse', () => {
         true,
       ),
     ).toEqual({
-      command: 'replay',
-      help: false,
       paths: ['a.json', 'logs/'],
       json: true,
       quiet: true,

@@ -68,6 +68,7 @@ export class SecurityStack extends Stack {
       organizationId: config.organizationId,
       queue: this.alertQueue.queue,
       deadLetterQueue: this.alertQueue.deliveryDeadLetterQueue,
+      securityAccountId: config.securityAccountId,
     });
     this.stateTable = new StateTable(this, 'StateTable');
     this.webhookSecrets = new WebhookSecrets(this, 'WebhookSecrets', {

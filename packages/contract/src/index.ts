@@ -41,6 +41,7 @@ export {
   partitionOf,
   queueUrl,
   SecurityNames,
+  TestAlert,
   WatchdogNames,
 } from './resource-names.js';
 export {

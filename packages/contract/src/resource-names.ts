@@ -5,6 +5,8 @@
 export const SecurityNames = {
   BUS: 'trailwatch',
   ALERT_RULE: 'trailwatch-alerts',
+  /** Accepts `trailwatch test-alert` events (source trailwatch.test) from the security account only. */
+  TEST_ALERT_RULE: 'trailwatch-test-alerts',
   EVENTS_QUEUE: 'trailwatch-events',
   EVENTS_DLQ: 'trailwatch-events-dlq',
   DELIVERY_DLQ: 'trailwatch-delivery-dlq',
@@ -39,3 +41,15 @@ export function queueUrl(region: string, accountId: string, name: string): strin
   const domain = partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `https://sqs.${region}.${domain}/${accountId}/${name}`;
 }
+
+/**
+ * `trailwatch test-alert` puts an event with this source and detail-type on the central bus; the
+ * alerter posts it as the (non-catalogue) detection `DETECTION_ID`. Custom events cannot use an
+ * `aws.` source, so it can never pass for a real detection.
+ */
+export const TestAlert = {
+  SOURCE: 'trailwatch.test',
+  DETAIL_TYPE: 'trailwatch test alert',
+  DETECTION_ID: 'trailwatch-test-alert',
+  SEVERITY: 'info',
+} as const;

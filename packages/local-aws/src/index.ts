@@ -3,6 +3,11 @@ export type {
   FaultModes,
   RecordedCall,
 } from './aws-json-service.js';
+export {
+  type CloudFormationStandIn,
+  type StackInstanceSeed,
+  startCloudFormationStandIn,
+} from './cloudformation-stand-in.js';
 export { createDedupTable, type LocalDynamoDb, startDynamoDb } from './dynamodb.js';
 export { AwsServiceError, InvalidStandInOptionsError } from './errors.js';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context.js';
@@ -48,6 +53,11 @@ export {
   type PayloadRejection,
   SLACK_PAYLOAD_LIMITS,
 } from './slack-payload-check.js';
+export {
+  type RedriveQueue,
+  type SqsRedriveStandIn,
+  startSqsRedriveStandIn,
+} from './sqs-redrive-stand-in.js';
 export {
   type SqsStandIn,
   type SqsStandInOptions,

@@ -7,6 +7,7 @@ import {
   startAwsJsonService,
 } from './aws-json-service.js';
 import { AwsServiceError } from './errors.js';
+import { secretWriteActions } from './secrets-manager-writes.js';
 
 /** A running Secrets Manager stand-in. */
 export interface SecretsManagerStandIn extends AwsJsonStandIn {
@@ -72,6 +73,13 @@ export async function startSecretsManagerStandIn(
         `User: arn:aws:sts::${accountId}:assumed-role/trailwatch-alerter/local is not authorized to perform: secretsmanager:${action} because no identity-based policy allows the secretsmanager:${action} action`,
       recordParams: (_action, params) => ({ SecretId: params.SecretId }),
       actions: {
+        ...secretWriteActions({
+          find,
+          arnOf,
+          versionOf: (name) => store.get(name)?.versionId,
+          put: (name, value, versionId) =>
+            store.set(name, { value, versionId, createdAt: Date.now() / 1000 }),
+        }),
         GetSecretValue: (params) => {
           const secretId = requireString(params, 'SecretId', 'InvalidParameterException');
           const name = find(secretId);

@@ -1,4 +1,4 @@
-import { FORWARDING_ROLE_PREFIX, SecurityNames } from '@trailwatch/contract';
+import { FORWARDING_ROLE_PREFIX, SecurityNames, TestAlert } from '@trailwatch/contract';
 import { Aws, Duration } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -14,6 +14,8 @@ export interface CentralBusProps {
   readonly queue: IQueue;
   /** The rule target's own dead-letter queue (events it could not put on `queue`). */
   readonly deadLetterQueue: IQueue;
+  /** The security account: the only one whose principals may send test alerts. */
+  readonly securityAccountId: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface CentralBusProps {
 export class CentralBus extends Construct {
   readonly bus: EventBus;
   readonly rule: Rule;
+  readonly testAlertRule: Rule;
 
   constructor(scope: Construct, id: string, props: CentralBusProps) {
     super(scope, id);
@@ -55,12 +58,26 @@ export class CentralBus extends Construct {
       eventBus: this.bus,
       eventPattern: centralPattern() as never,
     });
-    this.rule.addTarget(
+    const target = () =>
       new SqsQueue(props.queue, {
         deadLetterQueue: props.deadLetterQueue,
         retryAttempts: 185,
         maxEventAge: Duration.hours(24),
-      }),
-    );
+      });
+    this.rule.addTarget(target());
+    // `trailwatch test-alert` events: a custom source, which the alert rule (aws.* only) drops.
+    // Only principals of the security account itself can put them (the bus policy admits no
+    // other account's custom events), so a member account cannot.
+    this.testAlertRule = new Rule(this, 'TestAlertRule', {
+      ruleName: SecurityNames.TEST_ALERT_RULE,
+      description: 'trailwatch: test alerts from trailwatch test-alert (security account only)',
+      eventBus: this.bus,
+      eventPattern: {
+        source: [TestAlert.SOURCE],
+        detailType: [TestAlert.DETAIL_TYPE],
+        account: [props.securityAccountId],
+      },
+    });
+    this.testAlertRule.addTarget(target());
   }
 }
