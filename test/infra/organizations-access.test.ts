@@ -169,3 +169,37 @@ describe('DynamoDB access of the watchdog', () => {
     expect(listOf(dynamodb[0]!.Action).map(String).sort()).toEqual(used);
   });
 });
+
+describe('DynamoDB access of the alerter', () => {
+  let synthesized: SynthesizedApp;
+  beforeAll(() => {
+    synthesized = synthesize();
+  });
+  afterAll(() => synthesized.cleanup());
+
+  it('grants the alerter exactly the table calls its code makes, on the table only', () => {
+    const used = sdkCallsOf(
+      sourceFiles(ALERTER_SOURCE).filter((file) => !isWatchdog(file)),
+      'dynamodb',
+      'dynamodb',
+    );
+    // Claims, heartbeats, pacing slots, correlation windows (UpdateItem: firings), mutes.
+    expect(used).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    const template = synthesized.template(synthesized.stacks.security);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        JSON.stringify((policy as Resource).Properties.Roles).includes('AlerterFunctionRole'),
+      )
+      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
+    const dynamodb = statements.filter((statement) =>
+      listOf(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
+    expect(dynamodb).toHaveLength(1);
+    expect(listOf(dynamodb[0]!.Action).map(String).sort()).toEqual(used);
+  });
+});

@@ -254,7 +254,12 @@ describe('Class: SecurityStack', () => {
       Resource: secretIds.map((id) => ({ Ref: id })),
     });
     expect(bySid.get('DedupAndHeartbeatState')).toMatchObject({
-      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      Action: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:UpdateItem',
+      ],
       Resource: { 'Fn::GetAtt': [onlyResource(template, 'AWS::DynamoDB::Table')[0], 'Arn'] },
     });
     expect(bySid.get('DeferRetryAfter')).toMatchObject({

@@ -1,4 +1,9 @@
-import { AlerterDefaults, EnvironmentError, parseAlerterEnvironment } from '@trailwatch/contract';
+import {
+  AlerterDefaults,
+  EnvironmentError,
+  type Mute,
+  parseAlerterEnvironment,
+} from '@trailwatch/contract';
 import type { RenderOptions } from '@trailwatch/slack';
 import { ConfigurationError, InvalidRoutesError } from './errors.js';
 import type { Environment } from './get-required-env.js';
@@ -8,6 +13,8 @@ import type { Route } from './routing.js';
 export interface AlerterConfig {
   readonly defaultSecretId: string;
   readonly routes: readonly Route[];
+  /** Mutes from the configuration file (CLI mutes are read from the state table). */
+  readonly mutes: readonly Mute[];
   readonly dedupTableName: string;
   readonly organizationsRoleArn?: string;
   readonly accountCacheTtlSeconds: number;
@@ -49,6 +56,7 @@ export function loadConfig(env: Environment): AlerterConfig {
   return {
     defaultSecretId: settings.webhookSecretName,
     routes: settings.routes,
+    mutes: settings.mutes,
     dedupTableName: settings.tableName,
     accountCacheTtlSeconds: settings.accountCacheTtlSeconds,
     slackMinIntervalMs: settings.slackMinIntervalMs,

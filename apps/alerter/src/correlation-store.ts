@@ -124,6 +124,31 @@ export class DynamoCorrelationStore implements CorrelationStore {
     }
   }
 
+  public async reopen(
+    detectionId: string,
+    key: string,
+    firedAt: number,
+    previous: number | undefined,
+  ): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { [StateTable.PARTITION_KEY]: { S: correlationKey(detectionId, key) } },
+          UpdateExpression: previous === undefined ? 'REMOVE firedAt' : 'SET firedAt = :previous',
+          ConditionExpression: 'firedAt = :firedAt',
+          ExpressionAttributeValues: {
+            ':firedAt': { N: String(firedAt) },
+            ...(previous === undefined ? {} : { ':previous': { N: String(previous) } }),
+          },
+        }),
+      );
+    } catch (error) {
+      // Someone fired again since: their alert stands, nothing to give back.
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
   /** The condition that the item is still as `#read` saw it. */
   #unchangedSince(current: {
     exists: boolean;

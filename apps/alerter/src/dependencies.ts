@@ -1,11 +1,12 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { createClassifier } from '@trailwatch/detections';
+import { Correlator, createClassifier } from '@trailwatch/detections';
 import {
   createDynamoDbClient,
   createSecretsManagerClient,
   createSqsClient,
 } from './aws-clients.js';
 import type { AlerterConfig } from './config.js';
+import { DynamoCorrelationStore } from './correlation-store.js';
 import { DedupStore } from './dedup.js';
 import { SlackSender } from './delivery/slack-sender.js';
 import { createVisibilityChanger } from './delivery/visibility.js';
@@ -15,6 +16,7 @@ import { AccountDirectory } from './enrichment/account-directory.js';
 import { createOrganizationsClient } from './enrichment/create-organizations-client.js';
 import { createOrganizationsSource } from './enrichment/organizations-source.js';
 import { HeartbeatStore } from './heartbeat.js';
+import { MuteStore } from './mute-store.js';
 import type { PipelineDependencies } from './process-batch.js';
 import { createRouter } from './routing.js';
 import type { Telemetry } from './telemetry.js';
@@ -52,6 +54,15 @@ export function createDependencies(
     heartbeats: new HeartbeatStore(dynamo, config.dedupTableName),
     deliver: (messages, remainingMs) => sender.deliverAll(messages, remainingMs),
     telemetry,
+    correlator: new Correlator({
+      store: new DynamoCorrelationStore(dynamo, config.dedupTableName),
+    }),
+    mutes: new MuteStore({
+      client: dynamo,
+      tableName: config.dedupTableName,
+      configMutes: config.mutes,
+      log: telemetry.log,
+    }),
     renderOptions: config.render,
     redeliveryBackoffSeconds: config.redeliveryBackoffSeconds,
   };

@@ -1,7 +1,8 @@
-import type { Classifier } from '@trailwatch/detections';
+import type { Classifier, Correlator } from '@trailwatch/detections';
 import type { AccountInfo, Alert, RenderOptions } from '@trailwatch/slack';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { ConfigDefaults } from './config.js';
+import { deliverCorrelations } from './correlate.js';
 import type { ClaimResult } from './dedup.js';
 import type { DeliveryOutcome, OutgoingMessage } from './delivery/slack-sender.js';
 import type { HandedBackRecord } from './delivery/visibility.js';
@@ -10,6 +11,7 @@ import type { EnrichedAccount } from './enrichment/account-directory.js';
 import { batchResponse, byDelay, type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { mapLimit } from './map-limit.js';
+import { type MuteSource, mutedBy } from './mutes.js';
 import { type Candidate, renderPlans } from './render-plans.js';
 import type { RoutableAccount } from './routing.js';
 import { settleDelivery } from './settle-delivery.js';
@@ -38,6 +40,10 @@ export interface PipelineDependencies {
     seconds: number,
   ) => Promise<void>;
   readonly telemetry: Telemetry;
+  /** Stateful (threshold and sequence) detections; absent = none evaluated. */
+  readonly correlator?: Pick<Correlator, 'observe' | 'reopen'>;
+  /** Mutes in force; absent = nothing muted. */
+  readonly mutes?: MuteSource;
   readonly renderOptions?: RenderOptions;
   /** First redelivery wait after a failed delivery (not a 429). @default 30 */
   readonly redeliveryBackoffSeconds?: number;
@@ -108,7 +114,7 @@ async function claimEvents(
 async function enrichAndRoute(
   events: readonly ClaimedEvent[],
   deps: PipelineDependencies,
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; muted: ClaimedEvent[] }> {
   const { telemetry } = deps;
   const lookups = new Map<string, Promise<EnrichedAccount>>();
   for (const { match } of events) {
@@ -123,8 +129,28 @@ async function enrichAndRoute(
     lookups.set(id, deps.lookupAccount(id).catch(fallback));
   }
   const candidates: Candidate[] = [];
-  for (const { match, records, token, maybeDeliveredAt } of events) {
+  const muted: ClaimedEvent[] = [];
+  const mutes = (await deps.mutes?.current()) ?? [];
+  const now = Date.now();
+  for (const entry of events) {
+    const { match, records, token, maybeDeliveredAt } = entry;
     const account = await lookups.get(match.event.account)!;
+    const mute = mutedBy(
+      mutes,
+      {
+        detectionId: match.detection.id,
+        severity: match.detection.severity,
+        actor: match.event.actor,
+        account,
+      },
+      now,
+    );
+    if (mute !== undefined) {
+      telemetry.count(MetricName.MUTED, 1, { detection: match.detection.id });
+      telemetry.log.info('Alert muted', { ...keysOf(match), mute: mute.id, reason: mute.reason });
+      muted.push(entry);
+      continue;
+    }
     if (account.fallback) {
       telemetry.count(MetricName.ENRICHMENT_FALLBACKS);
       telemetry.log.warn('Alert goes out without Organizations details', {
@@ -144,7 +170,7 @@ async function enrichAndRoute(
       ...(maybeDeliveredAt === undefined ? {} : { maybeDeliveredAt }),
     });
   }
-  return candidates;
+  return { candidates, muted };
 }
 
 /** Records each heartbeat; returns the records whose write failed (handed back). */
@@ -190,7 +216,13 @@ export async function processBatch(
     recordHeartbeats(sorted.heartbeats, deps),
     claimEvents(sorted.matched, deps, holdSeconds),
   ]);
-  const candidates = await enrichAndRoute(claims.toPost, deps);
+  const { candidates, muted } = await enrichAndRoute(claims.toPost, deps);
+  // A muted alert is done: remember it like a delivered one, so a redelivery does not re-check.
+  await mapLimit(muted, CONCURRENCY, async ({ match }) =>
+    deps.dedup.markDelivered(match.event.eventId).catch((error: unknown) => {
+      telemetry.log.warn('Muted alert not recorded', { ...keysOf(match), error: errorText(error) });
+    }),
+  );
   const { outgoing, planned, unrendered } = renderPlans(
     planMessages(candidates),
     deps.renderOptions,
@@ -216,9 +248,12 @@ export async function processBatch(
     ),
   ]);
 
+  const correlationsBack = await deliverCorrelations(sorted.observed, deps, remainingMs);
+
   // The one place that decides what goes back to SQS: every step's hand-backs, collected.
   const handedBack: HandBack[] = [
     ...sorted.handedBack,
+    ...correlationsBack,
     ...heartbeatsBack,
     ...claims.handedBack,
     ...settled.flat(),

@@ -1,5 +1,6 @@
 import type { Classifier, Match } from '@trailwatch/detections';
 import type { SQSRecord } from 'aws-lambda';
+import type { ObservedEvent } from './correlate.js';
 import { type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { parseRecordBody } from './parse-record.js';
@@ -27,6 +28,8 @@ export interface SortedRecords {
   readonly heartbeats: HeartbeatRecord[];
   /** Records whose processing threw: handed back (queue default visibility). */
   readonly handedBack: HandBack[];
+  /** Every CloudTrail event, matched or not, for the stateful detections (one per eventID). */
+  readonly observed: ObservedEvent[];
 }
 
 /**
@@ -44,6 +47,7 @@ export function sortRecords(
   const byEventId = new Map<string, MatchedEvent>();
   const heartbeats: HeartbeatRecord[] = [];
   const handedBack: HandBack[] = [];
+  const observed = new Map<string, ObservedEvent>();
   for (const record of records) {
     try {
       const parsed = parseRecordBody(record.body);
@@ -63,7 +67,14 @@ export function sortRecords(
         continue;
       }
       const test = testAlertMatch(parsed.event);
-      const [match, ...others] = test ? [test] : classifier.classify(parsed.event);
+      const matches = test ? [test] : classifier.classify(parsed.event);
+      if (!test) {
+        const seen = observed.get(parsed.event.eventId);
+        if (seen) seen.records.push(record);
+        else
+          observed.set(parsed.event.eventId, { event: parsed.event, matches, records: [record] });
+      }
+      const [match, ...others] = matches;
       if (match === undefined) {
         log.debug('No detection matched', { eventId: parsed.event.eventId });
         continue;
@@ -85,5 +96,10 @@ export function sortRecords(
       });
     }
   }
-  return { matched: [...byEventId.values()], heartbeats, handedBack };
+  return {
+    matched: [...byEventId.values()],
+    heartbeats,
+    handedBack,
+    observed: [...observed.values()],
+  };
 }

@@ -331,6 +331,24 @@ describe('Sequence: MFA deactivated, then a sign-in without MFA (1 h)', () => {
   });
 });
 
+describe('An alert that could not be delivered', () => {
+  it('fires again when its last event is redelivered after the firing was given back', async () => {
+    const store = new MemoryCorrelationStore();
+    const correlator = new Correlator({ store });
+    const events = [0, 1, 2, 3, 4].map((i) => rootFailure(T0 + i * MINUTE));
+    let fired: CorrelationAlert[] = [];
+    for (const event of events) fired = await correlator.observe(event, classifier.classify(event));
+    expect(ids(fired)).toEqual(['root-sign-in-brute-force']);
+    const last = events[4]!;
+    // Without giving it back, the redelivered event is a duplicate: nothing fires.
+    expect(await correlator.observe(last, classifier.classify(last))).toEqual([]);
+    await correlator.reopen(fired[0]!);
+    expect(ids(await correlator.observe(last, classifier.classify(last)))).toEqual([
+      'root-sign-in-brute-force',
+    ]);
+  });
+});
+
 describe('Two writers on one store', () => {
   it('post one alert: the second compare-and-set loses', async () => {
     const store = new MemoryCorrelationStore();

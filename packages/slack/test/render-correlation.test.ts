@@ -27,6 +27,7 @@ function alertOf(events: Observation[], detection = bruteForce): CorrelationAler
     key: '111122223333',
     events,
     summary: detection.describe('111122223333', events),
+    firing: { firedAt: events.at(-1)?.time ?? T0 },
   };
 }
 

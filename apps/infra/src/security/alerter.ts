@@ -64,8 +64,14 @@ export class Alerter extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'DedupAndHeartbeatState',
-        // Exactly the item calls the alerter makes: claim/mark/release and heartbeat writes.
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        // Exactly the item calls the alerter makes (a test derives them from its source): claims,
+        // heartbeats, pacing slots, correlation windows and firings, mutes.
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:UpdateItem',
+        ],
         resources: [props.table.tableArn],
       }),
     );

@@ -43,6 +43,17 @@ export interface CorrelationStore {
     previous: number | undefined,
     keepUntilMs: number,
   ): Promise<boolean>;
+  /**
+   * Undoes {@link CorrelationStore.markFired} (back to `previous`) when the alert it allowed could
+   * not be delivered, so the redelivered event fires it again instead of losing it. Only if the
+   * firing is still `firedAt`.
+   */
+  reopen(
+    detectionId: string,
+    key: string,
+    firedAt: number,
+    previous: number | undefined,
+  ): Promise<void>;
 }
 
 interface CompiledStep {
@@ -140,9 +151,27 @@ export class Correlator {
         state.firedAt,
         firedAt + retentionMs(detection, this.#latenessMs),
       );
-      if (won) alerts.push({ detection, key, events, summary: detection.describe(key, events) });
+      if (won) {
+        alerts.push({
+          detection,
+          key,
+          events,
+          summary: detection.describe(key, events),
+          firing: { firedAt, ...(state.firedAt === undefined ? {} : { previous: state.firedAt }) },
+        });
+      }
     }
     return alerts;
+  }
+
+  /** Gives a firing back after its alert could not be delivered (see {@link CorrelationStore.reopen}). */
+  public async reopen(alert: CorrelationAlert): Promise<void> {
+    await this.#store.reopen(
+      alert.detection.id,
+      alert.key,
+      alert.firing.firedAt,
+      alert.firing.previous,
+    );
   }
 
   #stepMatches(compiled: CompiledStep, event: CloudTrailEvent, matched: Set<string>): boolean {

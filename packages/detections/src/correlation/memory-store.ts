@@ -57,6 +57,18 @@ export class MemoryCorrelationStore implements CorrelationStore {
     return true;
   }
 
+  public async reopen(
+    detectionId: string,
+    key: string,
+    firedAt: number,
+    previous: number | undefined,
+  ): Promise<void> {
+    const entry = this.#entries.get(`${detectionId}\u0000${key}`);
+    if (entry === undefined || entry.firedAt !== firedAt) return;
+    if (previous === undefined) delete entry.firedAt;
+    else entry.firedAt = previous;
+  }
+
   #expire(time: number): void {
     if (time <= this.#newest) return;
     this.#newest = time;

@@ -92,4 +92,6 @@ export interface CorrelationAlert {
   readonly key: string;
   readonly events: readonly Observation[];
   readonly summary: string;
+  /** The firing this alert recorded, to give it back if the alert cannot be delivered. */
+  readonly firing: { readonly firedAt: number; readonly previous?: number };
 }
