@@ -28,7 +28,6 @@ function looksReadOnly(eventName: string): boolean {
   return false;
 }
 
-
 /**
  * Whether EventBridge delivers this record to rules in the default `ENABLED` state, which drops
  * read-only *management* events (aws-facts.md §1). Console sign-ins are delivered; data events

@@ -4,6 +4,7 @@ import { type Detection, Scope } from './types.js';
 const WHERE: Readonly<Record<Scope, string>> = {
   [Scope.US_EAST_1]: 'us-east-1',
   [Scope.EVERY_REGION]: 'every region',
+  [Scope.GUARDDUTY_ADMINISTRATOR]: 'GuardDuty administrator account',
 };
 
 function cell(text: string): string {

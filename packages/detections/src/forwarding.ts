@@ -106,8 +106,12 @@ export function forwardingPattern(
   region: 'us-east-1' | 'other',
   detections: readonly Detection[] = catalogue,
 ): EventPattern {
-  const inScope =
-    region === 'us-east-1' ? detections : detections.filter((d) => d.scope === Scope.EVERY_REGION);
+  // GuardDuty findings reach the central bus from the GuardDuty administrator account only.
+  const inScope = detections.filter((d) =>
+    region === 'us-east-1'
+      ? d.scope === Scope.US_EAST_1 || d.scope === Scope.EVERY_REGION
+      : d.scope === Scope.EVERY_REGION,
+  );
   return unionPattern(inScope);
 }
 
