@@ -1,4 +1,4 @@
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import { ForwardingRule, forwardingPattern, tamperPattern } from '@trailwatch/detections';
 
 type Pattern = { readonly [key: string]: unknown };
 
@@ -32,8 +32,8 @@ function sourcesOf(pattern: Pattern): string[] | undefined {
  */
 export function centralSources(
   patterns: readonly Pattern[] = [
-    forwardingPattern('us-east-1'),
-    forwardingPattern('other'),
+    forwardingPattern(ForwardingRule.EVERY_REGION),
+    forwardingPattern(ForwardingRule.US_EAST_1_ONLY),
     tamperPattern(),
   ],
 ): string[] | undefined {

@@ -77,9 +77,13 @@ function index(candidates: readonly Candidate[]) {
   return { bySourceAndName, bySource, byName, open };
 }
 
-function describeSafely(detection: Detection, event: CloudTrailEvent): string {
+function describeSafely(
+  detection: Detection,
+  event: CloudTrailEvent,
+  context: DetectionContext,
+): string {
   try {
-    const summary = detection.describe(event);
+    const summary = detection.describe(event, context);
     if (typeof summary === 'string' && summary !== '') return summary;
   } catch {
     // a describe must not cost the alert; fall through to a generic line
@@ -177,7 +181,7 @@ export function createClassifier(
         return kept.map(({ detection }) => ({
           detection,
           event,
-          summary: describeSafely(detection, event),
+          summary: describeSafely(detection, event, frozen),
         }));
       } catch {
         return [];

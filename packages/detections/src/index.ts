@@ -4,7 +4,9 @@ export { type Classifier, createClassifier } from './classifier.js';
 export { InvalidDetectionError } from './errors.js';
 export {
   EVENT_PATTERN_MAX_CHARS,
+  ForwardingRule,
   forwardingPattern,
+  forwardingPatterns,
   tamperPattern,
   unionPattern,
 } from './forwarding.js';

@@ -69,7 +69,7 @@ export interface Detection {
    */
   readonly fallback?: boolean;
   /** One line for humans, e.g. `alice created IAM user bob`. Must not throw. */
-  readonly describe: (event: CloudTrailEvent) => string;
+  readonly describe: (event: CloudTrailEvent, context: DetectionContext) => string;
   /**
    * A change to trailwatch's own pipeline or to the trail feeding it: also forwarded by the
    * member's `trailwatch-tamper` rule, so switching off the forwarding rule is still reported.
@@ -80,6 +80,6 @@ export interface Detection {
 export interface Match {
   readonly detection: Detection;
   readonly event: CloudTrailEvent;
-  /** `detection.describe(event)`. */
+  /** `detection.describe(event, context)`. */
   readonly summary: string;
 }

@@ -7,6 +7,7 @@ import {
   type Detection,
   EVENT_PATTERN_MAX_CHARS,
   forwardingPattern,
+  forwardingPatterns,
   Scope,
   tamperPattern,
   unionPattern,
@@ -24,58 +25,102 @@ function matchedBy(detections: readonly Detection[]) {
   );
 }
 
+/** Whether any of a region's forwarding rules forwards the envelope. */
+function forwardedIn(region: 'us-east-1' | 'other') {
+  const rules = forwardingPatterns(region).map((pattern) => compilePattern(pattern));
+  return (envelope: unknown) => rules.some((rule) => rule.matches(envelope));
+}
+
 describe('Function: forwardingPattern', () => {
-  it.each(['us-east-1', 'other'] as const)(
+  it.each(['every-region', 'us-east-1-only'] as const)(
     'is a valid pattern within the size quota (%s)',
-    (region) => {
-      const pattern = forwardingPattern(region);
+    (rule) => {
+      const pattern = forwardingPattern(rule);
       expect(validatePattern(pattern, { maxLength: EVENT_PATTERN_MAX_CHARS })).toEqual([]);
       expect(JSON.stringify(pattern).length).toBeLessThanOrEqual(EVENT_PATTERN_MAX_CHARS);
     },
   );
 
-  it('forwards every fixture some detection matches, in us-east-1', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
-    const missed = matchedBy(catalogue).filter(({ event }) => !forward.matches(event.envelope));
+  it('gives us-east-1 two rules and every other region one', () => {
+    expect(forwardingPatterns('us-east-1')).toEqual([
+      forwardingPattern('every-region'),
+      forwardingPattern('us-east-1-only'),
+    ]);
+    expect(forwardingPatterns('other')).toEqual([forwardingPattern('every-region')]);
+  });
+
+  it('forwards every fixture a member-forwarded detection matches, in us-east-1', () => {
+    const forward = forwardedIn('us-east-1');
+    const memberForwarded = catalogue.filter((d) => d.scope !== Scope.GUARDDUTY_ADMINISTRATOR);
+    const missed = matchedBy(memberForwarded).filter(({ event }) => !forward(event.envelope));
     expect(missed.map((m) => m.name)).toEqual([]);
-    expect(matchedBy(catalogue).length).toBeGreaterThan(60);
+    expect(matchedBy(memberForwarded).length).toBeGreaterThan(120);
   });
 
   it('forwards every fixture an every-region detection matches, in other regions', () => {
     const everyRegion = catalogue.filter((d) => d.scope === Scope.EVERY_REGION);
-    const forward = compilePattern(forwardingPattern('other'));
-    const missed = matchedBy(everyRegion).filter(({ event }) => !forward.matches(event.envelope));
+    const forward = forwardedIn('other');
+    const missed = matchedBy(everyRegion).filter(({ event }) => !forward(event.envelope));
     expect(missed.map((m) => m.name)).toEqual([]);
   });
 
-  it('leaves IAM and Organizations calls to us-east-1', () => {
-    const other = compilePattern(forwardingPattern('other'));
-    const usEast1 = compilePattern(forwardingPattern('us-east-1'));
+  it('never forwards GuardDuty findings from members: the administrator account does', () => {
+    const finding = fixtureEvent('det-guardduty-finding-high-pos-credential-exfiltration');
+    expect(forwardedIn('us-east-1')(finding.envelope)).toBe(false);
+    expect(forwardedIn('other')(finding.envelope)).toBe(false);
+  });
+
+  it('leaves IAM, Organizations and account calls to the us-east-1-only rule', () => {
+    const everyRegion = compilePattern(forwardingPattern('every-region'));
+    const global = compilePattern(forwardingPattern('us-east-1-only'));
     for (const name of [
       'det-iam-user-created-pos-cli',
       'det-organizations-changed-pos-move-account',
+      'det-opt-in-region-changed-pos-enable',
     ]) {
       const { envelope } = fixtureEvent(name);
-      expect(usEast1.matches(envelope), name).toBe(true);
-      expect(other.matches(envelope), name).toBe(false);
+      expect(global.matches(envelope), name).toBe(true);
+      expect(everyRegion.matches(envelope), name).toBe(false);
     }
   });
 
-  it('keeps IAM precise in us-east-1: an unrelated IAM write is not forwarded', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
-    const tagUser = fixtureEvent('det-iam-user-created-pos-cli');
-    const envelope = { ...tagUser.envelope, detail: { ...tagUser.record, eventName: 'TagUser' } };
-    expect(forward.matches(tagUser.envelope)).toBe(true);
-    expect(forward.matches(envelope)).toBe(false);
+  it('does not send a us-east-1 console sign-in through both rules', () => {
+    const everyRegion = compilePattern(forwardingPattern('every-region'));
+    const global = compilePattern(forwardingPattern('us-east-1-only'));
+    const { envelope } = fixtureEvent('det-root-console-sign-in-pos-no-mfa');
+    expect(everyRegion.matches(envelope)).toBe(true);
+    expect(global.matches(envelope)).toBe(false);
+  });
+
+  it('keeps IAM and S3 precise: unrelated writes are not forwarded', () => {
+    const forward = forwardedIn('us-east-1');
+    const created = fixtureEvent('det-iam-user-created-pos-cli');
+    const tagUser = { ...created.envelope, detail: { ...created.record, eventName: 'TagUser' } };
+    expect(forward(created.envelope)).toBe(true);
+    expect(forward(tagUser)).toBe(false);
+    const policy = fixtureEvent('det-trail-bucket-policy-changed-pos-delete-policy');
+    const putObject = {
+      ...policy.envelope,
+      detail: { ...policy.record, eventName: 'PutObject' },
+    };
+    expect(forward(policy.envelope)).toBe(true);
+    expect(forward(putObject)).toBe(false);
   });
 
   it('drops failed calls only for sources where every detection ignores them', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
+    const forward = forwardedIn('us-east-1');
     // iam: every detection requires success, so a denied CreateUser stays home …
-    expect(forward.matches(fixtureEvent('det-iam-user-created-neg-denied').envelope)).toBe(false);
+    expect(forward(fixtureEvent('det-iam-user-created-neg-denied').envelope)).toBe(false);
     // … organizations: a denied LeaveOrganization is itself a detection, so it is forwarded.
     const attempt = fixtureEvent('det-organization-leave-attempted-pos-denied-by-scp');
-    expect(forward.matches(attempt.envelope)).toBe(true);
+    expect(forward(attempt.envelope)).toBe(true);
+  });
+
+  it('states "no errorCode" once for all sources that require it', () => {
+    const pattern = forwardingPattern('every-region') as { $or: Record<string, unknown>[] };
+    const shared = pattern.$or[0] as { detail: unknown; $or: { detail?: object }[] };
+    expect(shared.detail).toEqual({ errorCode: [{ exists: false }] });
+    for (const branch of shared.$or) expect(branch.detail ?? {}).not.toHaveProperty('errorCode');
   });
 
   it('stays a superset for any subset of the catalogue (property)', () => {

@@ -1,4 +1,4 @@
-import { forwardingPattern, tamperPattern } from '@trailwatch/detections';
+import { ForwardingRule, forwardingPattern, tamperPattern } from '@trailwatch/detections';
 import { Aws, CfnCondition, Duration, Fn, Validations } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,13 +14,14 @@ export interface MemberForwardingProps {
 
 /**
  * The member side of trailwatch, on the default bus of one account and region:
- * `trailwatch-forward` (the catalogue's patterns), `trailwatch-tamper` and an hourly
- * `trailwatch-heartbeat`, all sent to the central bus through one role that may only
+ * `trailwatch-forward` (the catalogue's patterns), in us-east-1 also `trailwatch-forward-global`,
+ * `trailwatch-tamper` and an hourly `trailwatch-heartbeat`, all sent to the central bus through one role that may only
  * `events:PutEvents` to that bus. Undeliverable events land in an encrypted dead-letter queue.
  *
- * IAM, Organizations and root sign-in events reach EventBridge only in us-east-1, so the
- * forwarding pattern is chosen per region by a CloudFormation condition: one template serves
- * every region of the StackSet.
+ * IAM, Organizations and account events reach EventBridge only in us-east-1, so their rule
+ * (`trailwatch-forward-global`) exists only there, by a CloudFormation condition: one template
+ * serves every region of the StackSet. Two forwarding rules, because the union of every pattern
+ * would not fit EventBridge's 2,048-character pattern quota.
  *
  * @example
  * new MemberForwarding(stack, 'Forwarding', { centralBusArn: param.valueAsString });
@@ -31,6 +32,8 @@ export class MemberForwarding extends Construct {
   /** Receives events EventBridge could not deliver to the central bus. */
   readonly deadLetterQueue: Queue;
   readonly forwardRule: CfnRule;
+  /** Only in us-east-1 (condition `IsGlobalEventsRegion`). */
+  readonly forwardGlobalRule: CfnRule;
   readonly tamperRule: CfnRule;
   readonly heartbeatRule: CfnRule;
 
@@ -76,13 +79,17 @@ export class MemberForwarding extends Construct {
       name: MemberNames.FORWARD_RULE,
       description: 'trailwatch: forwards risky IAM and sign-in events to the central bus',
       state: 'ENABLED',
-      eventPattern: Fn.conditionIf(
-        inGlobalEventsRegion.logicalId,
-        forwardingPattern('us-east-1'),
-        forwardingPattern('other'),
-      ),
+      eventPattern: forwardingPattern(ForwardingRule.EVERY_REGION),
       targets: [target],
     });
+    this.forwardGlobalRule = new CfnRule(this, 'ForwardGlobalRule', {
+      name: MemberNames.FORWARD_GLOBAL_RULE,
+      description: 'trailwatch: forwards risky IAM, Organizations and account events (us-east-1)',
+      state: 'ENABLED',
+      eventPattern: forwardingPattern(ForwardingRule.US_EAST_1_ONLY),
+      targets: [target],
+    });
+    this.forwardGlobalRule.cfnOptions.condition = inGlobalEventsRegion;
     this.tamperRule = new CfnRule(this, 'TamperRule', {
       name: MemberNames.TAMPER_RULE,
       description: "trailwatch: forwards changes to trailwatch's own rules, role, stack and trails",
@@ -108,6 +115,11 @@ export class MemberForwarding extends Construct {
           ArnEquals: {
             'aws:SourceArn': [
               this.forwardRule.attrArn,
+              Fn.conditionIf(
+                inGlobalEventsRegion.logicalId,
+                this.forwardGlobalRule.attrArn,
+                Aws.NO_VALUE,
+              ),
               this.tamperRule.attrArn,
               this.heartbeatRule.attrArn,
             ],

@@ -76,15 +76,23 @@ describe('Function: synthesizeMemberTemplate', () => {
     }
   });
 
-  it('forwards the us-east-1 pattern only where AWS::Region is us-east-1', () => {
-    const rule = ruleNamed(template, MemberNames.FORWARD_RULE);
-    const pattern = rule.Properties.EventPattern as { 'Fn::If': [string, unknown, unknown] };
-    const [condition, inUsEast1, elsewhere] = pattern['Fn::If'];
-    expect((template.Conditions as Record<string, unknown>)[condition]).toEqual({
+  it('forwards the every-region pattern everywhere and the global one only in us-east-1', () => {
+    const everywhere = ruleNamed(template, MemberNames.FORWARD_RULE);
+    expect(everywhere.Condition).toBeUndefined();
+    expect(everywhere.Properties.EventPattern).toEqual(forwardingPattern('every-region'));
+
+    const global = ruleNamed(template, MemberNames.FORWARD_GLOBAL_RULE);
+    expect(global.Properties.EventPattern).toEqual(forwardingPattern('us-east-1-only'));
+    expect((template.Conditions as Record<string, unknown>)[global.Condition!]).toEqual({
       'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'],
     });
-    expect(inUsEast1).toEqual(forwardingPattern('us-east-1'));
-    expect(elsewhere).toEqual(forwardingPattern('other'));
+  });
+
+  it('keeps every rule pattern within the 2,048-character quota', () => {
+    for (const name of [MemberNames.FORWARD_RULE, MemberNames.FORWARD_GLOBAL_RULE]) {
+      const pattern = ruleNamed(template, name).Properties.EventPattern;
+      expect(JSON.stringify(pattern).length, name).toBeLessThanOrEqual(2048);
+    }
   });
 
   it('watches for tampering with the catalogue tamper pattern and beats hourly', () => {
@@ -134,22 +142,25 @@ describe('Function: synthesizeMemberTemplate', () => {
     ]);
   });
 
-  it('encrypts the dead-letter queue and only accepts messages from the three rules', () => {
+  it('encrypts the dead-letter queue and only accepts messages from its rules', () => {
     const [queueId, queue] = onlyResource(template, 'AWS::SQS::Queue');
     expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const [, queuePolicy] = onlyResource(template, 'AWS::SQS::QueuePolicy');
     const statements = (queuePolicy.Properties.PolicyDocument as { Statement: unknown[] })
       .Statement;
-    const ruleIds = resourcesOf(template, 'AWS::Events::Rule').map(([id]) => id);
+    // A rule that exists only under a condition is referenced only under the same condition.
+    const sourceArns = resourcesOf(template, 'AWS::Events::Rule').map(([id, rule]) => {
+      const arn = { 'Fn::GetAtt': [id, 'Arn'] };
+      return rule.Condition ? { 'Fn::If': [rule.Condition, arn, { Ref: 'AWS::NoValue' }] } : arn;
+    });
+    expect(sourceArns).toHaveLength(4);
     expect(statements).toContainEqual(
       expect.objectContaining({
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
         Principal: { Service: 'events.amazonaws.com' },
         Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
-        Condition: {
-          ArnEquals: { 'aws:SourceArn': ruleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) },
-        },
+        Condition: { ArnEquals: { 'aws:SourceArn': expect.arrayContaining(sourceArns) } },
       }),
     );
     expect(statements).toContainEqual(

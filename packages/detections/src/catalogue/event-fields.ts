@@ -63,11 +63,11 @@ export function genericSummary(event: CloudTrailEvent): string {
  * sent when a field is missing or of the wrong type.
  */
 export function safeDescribe(
-  describe: (event: CloudTrailEvent) => string,
-): (event: CloudTrailEvent) => string {
-  return (event) => {
+  describe: (event: CloudTrailEvent, context: DetectionContext) => string,
+): (event: CloudTrailEvent, context?: DetectionContext) => string {
+  return (event, context = {}) => {
     try {
-      return describe(event);
+      return describe(event, context);
     } catch {
       try {
         return genericSummary(event);
