@@ -298,4 +298,32 @@ describe('Function: replay', () => {
     expect(out).toBe('');
     expect(exitCode).toBe(ExitCode.OK);
   });
+
+  it('classifies records without eventType like the alerter does (sign-ins by their name)', async () => {
+    const untyped = loadRecord('det-iam-user-console-sign-in-without-mfa-pos-no-event-type');
+    const { out, exitCode } = await run({
+      paths: [dir.write('old.json', `${JSON.stringify({ Records: [untyped] })}\n`)],
+      json: true,
+    });
+    expect(exitCode).toBe(ExitCode.OK);
+    expect(alertKeys(out)).toEqual([`iam-user-console-sign-in-without-mfa ${untyped.eventID}`]);
+  });
+
+  it('replays GuardDuty findings, in their EventBridge envelope or alone', async () => {
+    const envelope = loadRecord('det-guardduty-finding-high-pos-credential-exfiltration');
+    const raw = loadRecord('det-guardduty-finding-low-pos-port-probe').detail;
+    const { out, exitCode, err } = await run({
+      paths: [dir.write('findings.jsonl', jsonLines([envelope, raw]))],
+      json: true,
+    });
+    expect({ exitCode, err }).toEqual({ exitCode: ExitCode.OK, err: '' });
+    const detail = envelope.detail as { id: string; updatedAt: string };
+    const low = raw as { id: string; updatedAt: string };
+    expect(alertKeys(out).sort()).toEqual(
+      [
+        `guardduty-finding-high ${detail.id}@${detail.updatedAt}`,
+        `guardduty-finding-low ${low.id}@${low.updatedAt}`,
+      ].sort(),
+    );
+  });
 });

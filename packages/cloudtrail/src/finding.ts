@@ -50,10 +50,16 @@ function resourceOf(resource: JsonObject | undefined): string | undefined {
 /** The remote address of the finding's action, whatever kind of action it is. */
 function remoteIpOf(service: JsonObject | undefined): string | undefined {
   const action = objectAt(service, 'action');
+  // Port probes list their sources per probed port.
+  const probes = objectAt(action, 'portProbeAction')?.portProbeDetails;
+  if (Array.isArray(probes)) {
+    const details = objectAt(asObject(probes[0]), 'remoteIpDetails');
+    const ip = textAt(details, 'ipAddressV4') ?? textAt(details, 'ipAddressV6');
+    if (ip) return ip;
+  }
   for (const kind of [
     'awsApiCallAction',
     'networkConnectionAction',
-    'portProbeAction',
     'kubernetesApiCallAction',
     'rdsLoginAttemptAction',
   ]) {
@@ -132,9 +138,8 @@ export function buildFindingEvent(
     ? `${finding.id}@${updatedAt ?? ''}`
     : (textAt(delivered, 'id') ?? stableId(JSON.stringify(detail)));
   const envelope: EventBridgeEnvelope =
-    delivered !== undefined &&
-    typeof delivered['detail-type'] === 'string' &&
-    typeof delivered.source === 'string'
+    // Only GuardDuty's own envelope is kept; one synthesized for a bare record says nothing true.
+    delivered?.source === GUARDDUTY_SOURCE && typeof delivered['detail-type'] === 'string'
       ? (delivered as unknown as EventBridgeEnvelope)
       : {
           version: '0',
