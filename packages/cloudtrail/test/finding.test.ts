@@ -46,7 +46,7 @@ describe('Function: parseEvent (GuardDuty findings)', () => {
     const detail = loadRecord(ENVELOPE).detail as Record<string, unknown>;
     const fromRaw = parsed(detail);
     // The replay path wraps bare records with toEnvelope first; the finding keeps its own.
-    const fromWrapped = parsed(toEnvelope(detail));
+    const fromWrapped = parsed(toEnvelope(detail) as unknown as Record<string, unknown>);
 
     for (const event of [fromRaw, fromWrapped]) {
       expect(event.envelope).toMatchObject({
