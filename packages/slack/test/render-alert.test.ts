@@ -317,7 +317,7 @@ describe('Function: renderAlert', () => {
     );
     expect(links).toHaveLength(1);
     expect(links[0]!.label).toBe('Finding in GuardDuty');
-    expect(decodeURIComponent(links[0]!.url)).toContain(
+    expect(decodeURIComponent(links[0]!.url.href)).toContain(
       'account_id=444455556666&role_name=SecurityAudit&destination=https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=a2c8f6d4e1b3a5c7e9f1a3b5c7d9e1f3',
     );
     assertWithinSlackLimits(message);
