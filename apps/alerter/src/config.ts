@@ -1,3 +1,4 @@
+import type { DetectionContext } from '@trailwatch/detections';
 import type { RenderOptions } from '@trailwatch/slack';
 import { ConfigurationError } from './errors.js';
 import {
@@ -20,6 +21,8 @@ export interface AlerterConfig {
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
+  /** What the detections cannot see in an event: the trail's bucket and KMS key. */
+  readonly detectionContext: DetectionContext;
   /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
   readonly region?: string;
 }
@@ -77,6 +80,28 @@ export function loadConfig(env: Environment): AlerterConfig {
       ConfigDefaults.REDELIVERY_BACKOFF_SECONDS,
     ),
     render,
+    detectionContext: detectionContextOf(env),
     ...optional,
   };
+}
+
+/** A comma-separated list variable; empty entries (`a,,b`, trailing commas) are dropped. */
+function listEnv(env: Environment, name: string): string[] | undefined {
+  const value = getOptionalEnv(env, name);
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+/** `TRAIL_BUCKET_NAMES` and `TRAIL_KMS_KEY_ARNS` (from the configuration's `trail`). */
+function detectionContextOf(env: Environment): DetectionContext {
+  const context: { -readonly [K in keyof DetectionContext]: DetectionContext[K] } = {};
+  const buckets = listEnv(env, 'TRAIL_BUCKET_NAMES');
+  if (buckets) context.trailBucketNames = buckets;
+  const keys = listEnv(env, 'TRAIL_KMS_KEY_ARNS');
+  if (keys) context.trailKmsKeys = keys;
+  return context;
 }

@@ -326,4 +326,18 @@ describe('Function: replay', () => {
       ].sort(),
     );
   });
+
+  it('tells the trail key from any other only when told which it is', async () => {
+    const disabled = loadRecord('det-trail-kms-key-disabled-pos-schedule-deletion');
+    const file = dir.write('kms.json', `${JSON.stringify({ Records: [disabled] })}\n`);
+    const trailKmsKeys = [
+      'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    ];
+
+    const unknown = await run({ paths: [file], json: true });
+    const known = await run({ paths: [file], json: true, context: { trailKmsKeys } });
+
+    expect(alertKeys(unknown.out)).toEqual([`kms-key-disabled ${disabled.eventID}`]);
+    expect(alertKeys(known.out)).toEqual([`trail-kms-key-disabled ${disabled.eventID}`]);
+  });
 });
