@@ -24,7 +24,10 @@ describe('Function: compilePattern (dotted keys)', () => {
   });
 
   it('merges a dotted key with its nested siblings, so every field must still match', () => {
-    const pattern = { 'detail.state': ['terminated'], detail: { 'instance-id': ['i-1234567890abcdef0'] } };
+    const pattern = {
+      'detail.state': ['terminated'],
+      detail: { 'instance-id': ['i-1234567890abcdef0'] },
+    };
     expect(matches(pattern, ec2StateChange)).toBe(true);
     const other = { ...ec2StateChange, detail: { ...ec2StateChange.detail, 'instance-id': 'i-x' } };
     expect(matches(pattern, other)).toBe(false);
