@@ -119,8 +119,8 @@ function loosen(pattern: EventPattern): EventPattern {
  * that pin no source, as they are. While the result exceeds {@link EVENT_PATTERN_MAX_CHARS}, one
  * source forwards all its (write) events instead of a name list — still a superset, just a wider
  * one; the alerter's classifier does the precise filtering. The source widened is the one with
- * the fewest names that is enough on its own (today: Organizations, whose write calls are rare
- * outside the management account), else the one with the most names.
+ * the fewest names that is enough on its own, else the one with the most names. Today no source
+ * needs widening: each forwarding rule lists exact names for every source.
  */
 function groupsOf(detections: readonly Detection[]) {
   const groups = new Map<string, Group>();
