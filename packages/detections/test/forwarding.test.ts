@@ -116,6 +116,25 @@ describe('Function: forwardingPattern', () => {
     expect(forward(attempt.envelope)).toBe(true);
   });
 
+  it.each(['every-region', 'us-east-1-only'] as const)(
+    'lists exact event names for every source (%s): no source is widened today',
+    (rule) => {
+      const branches: Record<string, unknown>[] = [];
+      const walk = (node: Record<string, unknown>) => {
+        if (Array.isArray(node.$or)) for (const b of node.$or) walk(b as Record<string, unknown>);
+        if (node.source) branches.push(node);
+      };
+      walk(forwardingPattern(rule) as Record<string, unknown>);
+      expect(branches.length).toBeGreaterThan(2);
+      for (const branch of branches) {
+        expect(
+          (branch.detail as { eventName?: unknown } | undefined)?.eventName,
+          JSON.stringify(branch.source),
+        ).toEqual(expect.arrayContaining([expect.any(String)]));
+      }
+    },
+  );
+
   it('states "no errorCode" once for all sources that require it', () => {
     const pattern = forwardingPattern('every-region') as { $or: Record<string, unknown>[] };
     const shared = pattern.$or[0] as { detail: unknown; $or: { detail?: object }[] };
