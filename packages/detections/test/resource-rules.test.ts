@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isIdentityCenterProvisioning } from '../src/catalogue/identity-providers.js';
 import { looksSecurityRelated } from '../src/catalogue/security-names.js';
 import { isTrailBucket, isTrailKey } from '../src/catalogue/trail-resources.js';
-import {
-  DEFAULT_GUARDDUTY_MIN_SEVERITY,
-  guardDutyFindingPattern,
-  TRAIL_LOG_MIN_RETENTION_DAYS,
-} from '../src/index.js';
+import { DEFAULT_GUARDDUTY_MIN_SEVERITY, guardDutyFindingPattern } from '../src/index.js';
 import { fixtureEvent } from './helpers.js';
 
 describe('Function: isTrailBucket', () => {
@@ -113,8 +109,4 @@ describe('Function: guardDutyFindingPattern', () => {
   it.each([-1, 10.5, Number.NaN])('refuses threshold %s', (bad) => {
     expect(() => guardDutyFindingPattern(bad)).toThrow(RangeError);
   });
-});
-
-it('keeps a year of trail logs as the shortest acceptable expiration', () => {
-  expect(TRAIL_LOG_MIN_RETENTION_DAYS).toBe(365);
 });
