@@ -113,15 +113,7 @@ function loosen(pattern: EventPattern): EventPattern {
   return Object.keys(loose).length > 0 ? loose : pattern;
 }
 
-/**
- * A superset of the union of `detections`' patterns: one `$or` branch per source with the union
- * of its event names (errorCode-absent only when every member requires it), plus the patterns
- * that pin no source, as they are. While the result exceeds {@link EVENT_PATTERN_MAX_CHARS}, one
- * source forwards all its (write) events instead of a name list — still a superset, just a wider
- * one; the alerter's classifier does the precise filtering. The source widened is the one with
- * the fewest names that is enough on its own, else the one with the most names. Today no source
- * needs widening: each forwarding rule lists exact names for every source.
- */
+/** Per source: the union of event names and whether all its detections require no errorCode. */
 function groupsOf(detections: readonly Detection[]) {
   const groups = new Map<string, Group>();
   const unpinned = new Map<string, EventPattern>();
@@ -161,6 +153,16 @@ function isCovered(detection: Detection, groups: ReadonlyMap<string, Group>): bo
   });
 }
 
+/**
+ * A superset of the union of `detections`' patterns: one `$or` branch per source with the union
+ * of its event names (errorCode-absent only when every member requires it), plus the patterns
+ * that pin no source, loosened (see {@link loosen}). While the result exceeds
+ * {@link EVENT_PATTERN_MAX_CHARS}, one source forwards all its (write) events instead of a name
+ * list — still a superset, just a wider
+ * one; the alerter's classifier does the precise filtering. The source widened is the one with
+ * the fewest names that is enough on its own, else the one with the most names. Today no source
+ * needs widening: each forwarding rule lists exact names for every source.
+ */
 export function unionPattern(detections: readonly Detection[]): EventPattern {
   const { groups, unpinned } = groupsOf(detections);
   const loose = [...unpinned.values()].map(loosen);
