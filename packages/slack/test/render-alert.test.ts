@@ -313,7 +313,7 @@ describe('Function: renderAlert', () => {
     expect(fields.get('Source IP')).toBe('`198.51.100.77`');
     expect(fields.get('Seen')).toMatch(/^1 time, since <!date\^/);
     expect(summary.text).toBe(
-      'GuardDuty 8.0: Credentials for the EC2 instance role deploy were used from a remote AWS account. on access key ASIA5EXAMPLESESSION2 (deploy)',
+      'GuardDuty 8.0: Credentials for the EC2 instance role deploy were used from a remote AWS account on access key ASIA5EXAMPLESESSION2 (deploy)',
     );
     expect(links).toHaveLength(1);
     expect(links[0]!.label).toBe('Finding in GuardDuty');

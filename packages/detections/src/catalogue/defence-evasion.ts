@@ -240,8 +240,9 @@ export const defenceEvasionDetections: readonly Detection[] = [
     pattern: apiCallPattern('securityhub', ['BatchDisableStandards']),
     scope: Scope.EVERY_REGION,
     describe: safeDescribe((e) => {
-      const arns = names(e, 'StandardsSubscriptionArns').map((arn) =>
-        arn.slice(arn.indexOf('subscription/') >= 0 ? arn.indexOf('subscription/') + 13 : 0),
+      // …:subscription/cis-aws-foundations-benchmark/v/1.4.0 → cis-aws-foundations-benchmark/v/1.4.0
+      const arns = names(e, 'StandardsSubscriptionArns').map(
+        (arn) => arn.split(':subscription/')[1] ?? arn,
       );
       return `${actorOf(e)} disabled Security Hub standard ${arns.join(', ') || '(unknown)'}`;
     }),

@@ -51,7 +51,8 @@ export function guardDutyFindingPattern(
 function describeFinding(event: CloudTrailEvent): string {
   const finding = event.finding;
   if (!finding) return `GuardDuty finding ${event.eventName}`;
-  const what = finding.title ?? finding.type;
+  // GuardDuty titles are sentences; the resource follows, so the full stop goes.
+  const what = (finding.title ?? finding.type).replace(/\.$/, '');
   const on = finding.resource ? ` on ${finding.resource}` : '';
   const times =
     finding.count !== undefined && finding.count > 1 ? ` (seen ${finding.count} times)` : '';
