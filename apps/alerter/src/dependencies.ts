@@ -2,7 +2,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createClassifier } from '@trailwatch/detections';
+import { catalogue, createClassifier } from '@trailwatch/detections';
 import type { AlerterConfig } from './config.js';
 import { DedupStore } from './dedup.js';
 import { SlackSender } from './delivery/slack-sender.js';
@@ -40,7 +40,7 @@ export function createDependencies(
     timeoutMs: config.slackTimeoutMs,
   });
   const deps: PipelineDependencies = {
-    classifier: createClassifier(),
+    classifier: createClassifier(catalogue, config.detectionContext),
     lookupAccount: (accountId) => directory.lookup(accountId),
     route: createRouter(config.routes, config.defaultSecretId),
     dedup: new DedupStore(dynamo, config.dedupTableName),

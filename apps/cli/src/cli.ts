@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { catalogue, SEVERITY_ORDER } from '@trailwatch/detections';
+import { catalogue, type DetectionContext, SEVERITY_ORDER } from '@trailwatch/detections';
 import { replay } from './commands/replay.js';
 import { UsageError } from './errors.js';
 import { ExitCode, type Io } from './io.js';
@@ -48,6 +48,10 @@ Options:
                          account, region, actor, time, sourceIp, file
   --severity <min>       Only alerts at least this severe (${SEVERITY_ORDER.join(', ')})
   --detection <id>       Only this detection; repeat for more
+  --trail-bucket <name>  The trail's S3 bucket (default: buckets named *cloudtrail*); repeatable
+  --trail-key <arn>      The trail's KMS key, so disabling it is critical; repeatable
+  --org-account <id>     An account of the organization: trusting it is not "outside the
+                         organization" (default: only the event's own account); repeatable
   -q, --quiet            No summary (warnings still go to stderr)
   --no-progress          No progress line (shown on stderr only when it is a terminal)
   --progress             Progress line even when stderr is not a terminal
@@ -75,6 +79,8 @@ export interface ParsedReplay {
   readonly progress?: boolean;
   readonly minSeverity?: (typeof SEVERITY_ORDER)[number];
   readonly detections: string[];
+  /** What the deployment knows (`--trail-bucket`, `--trail-key`, `--org-account`). */
+  readonly context?: DetectionContext;
 }
 
 export type Parsed = { readonly command: 'help' } | { readonly command: 'version' } | ParsedReplay;
@@ -83,6 +89,9 @@ const REPLAY_OPTIONS = {
   json: { type: 'boolean' },
   severity: { type: 'string' },
   detection: { type: 'string', multiple: true },
+  'trail-bucket': { type: 'string', multiple: true },
+  'trail-key': { type: 'string', multiple: true },
+  'org-account': { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   'no-progress': { type: 'boolean' },
   progress: { type: 'boolean' },
@@ -108,6 +117,9 @@ export function parse(argv: readonly string[], stdinIsTTY: boolean): Parsed {
     json?: boolean;
     severity?: string;
     detection?: string[];
+    'trail-bucket'?: string[];
+    'trail-key'?: string[];
+    'org-account'?: string[];
     quiet?: boolean;
     'no-progress'?: boolean;
     progress?: boolean;
@@ -157,6 +169,19 @@ export function parse(argv: readonly string[], stdinIsTTY: boolean): Parsed {
     }
     paths = ['-'];
   }
+  const context: { -readonly [K in keyof DetectionContext]: DetectionContext[K] } = {};
+  if (values['trail-bucket']) context.trailBucketNames = values['trail-bucket'];
+  if (values['trail-key']) context.trailKmsKeys = values['trail-key'];
+  const accounts = values['org-account'];
+  if (accounts) {
+    const bad = accounts.find((id) => !/^\d{12}$/.test(id));
+    if (bad !== undefined) {
+      throw new UsageError(`'${bad}' is not an account id`, {
+        hint: 'give --org-account a 12-digit account id like 111122223333',
+      });
+    }
+    context.organizationAccountIds = accounts;
+  }
   const progress =
     values['no-progress'] === true ? false : values.progress === true ? true : undefined;
   return {
@@ -167,6 +192,7 @@ export function parse(argv: readonly string[], stdinIsTTY: boolean): Parsed {
     quiet: values.quiet === true,
     ...(progress === undefined ? {} : { progress }),
     ...(minSeverity === undefined ? {} : { minSeverity }),
+    ...(Object.keys(context).length === 0 ? {} : { context }),
     detections,
   };
 }
