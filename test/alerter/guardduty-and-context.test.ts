@@ -26,7 +26,7 @@ describe('Alerter bundle: GuardDuty findings and deployment context', () => {
     scenario = await startScenario({
       routes: [
         {
-          secretId: 'trailwatch/slack/guardduty',
+          webhookSecretName: 'trailwatch/slack/guardduty',
           webhook: 'guardduty',
           detections: ['guardduty-finding-high', 'guardduty-finding-critical'],
         },

@@ -128,21 +128,38 @@ function loosen(pattern: EventPattern): EventPattern {
   return Object.keys(loose).length > 0 ? loose : pattern;
 }
 
-/** Pins no source (root activity): forwarded loosened (see {@link loosen}). */
+/**
+ * Pins no source (root activity) or no event name (EventBridge-native events such as alarm state
+ * changes): forwarded loosened (see {@link loosen}), as its own branch.
+ */
 function isOpen(pattern: EventPattern): boolean {
+  const { sources, eventNames } = pinnedKeys(pattern);
+  return sources === undefined || eventNames === undefined;
+}
+
+/** Pins no source: root activity, which any service's events can be. */
+function isSourceless(pattern: EventPattern): boolean {
   return pinnedKeys(pattern).sources === undefined;
 }
 
 /** Per source: the union of event names and whether all its detections require no errorCode. */
 function groupsOf(detections: readonly Detection[], except?: TamperClaim) {
-  const groups = new Map<string, Group>();
-  const unpinned = new Map<string, EventPattern>();
-  const patterns = detections.flatMap((detection) => {
+  return groupPatterns(prepared(detections, except));
+}
+
+/** Each detection's pattern, open ones loosened, less the claimed events. */
+function prepared(detections: readonly Detection[], except?: TamperClaim): EventPattern[] {
+  return detections.flatMap((detection) => {
     // Loosened before the claim is cut out: loosen drops anything-but leaves, and the
     // exclusion of the tamper rule's events must stay.
     const pattern = isOpen(detection.pattern) ? loosen(detection.pattern) : detection.pattern;
     return except ? outsideClaim(pattern, except) : [pattern];
   });
+}
+
+function groupPatterns(patterns: readonly EventPattern[]) {
+  const groups = new Map<string, Group>();
+  const unpinned = new Map<string, EventPattern>();
   for (const pattern of patterns) {
     const { sources, eventNames } = pinnedKeys(pattern);
     if (!sources || !eventNames) {
@@ -192,8 +209,12 @@ export function unionPattern(
   detections: readonly Detection[],
   options: UnionOptions = {},
 ): EventPattern {
-  const { except } = options;
-  const { groups, unpinned } = groupsOf(detections, except);
+  return unionOf(prepared(detections, options.except), options.except);
+}
+
+/** {@link unionPattern} of prepared patterns (loosened, claim cut out). */
+function unionOf(patterns: readonly EventPattern[], except?: TamperClaim): EventPattern {
+  const { groups, unpinned } = groupPatterns(patterns);
   const build = () => combine(sourceBranches(groups, [...unpinned.values()], except));
   let pattern = build();
   const size = () => JSON.stringify(pattern).length;
@@ -261,32 +282,99 @@ export function forwardingPattern(
   rule: ForwardingRule,
   detections: readonly Detection[] = catalogue,
 ): EventPattern {
+  return unionOf(forwardedPatterns(rule, detections), tamperClaim(detections));
+}
+
+/** What one forwarding rule carries, as prepared patterns (see {@link forwardingPattern}). */
+function forwardedPatterns(rule: ForwardingRule, detections: readonly Detection[]): EventPattern[] {
   const except = tamperClaim(detections);
   const member = memberDetections(detections).filter((d) => !d.tamper);
   const everyRegion = member.filter((d) => d.scope === Scope.EVERY_REGION);
-  if (rule === ForwardingRule.EVERY_REGION) return unionPattern(everyRegion, { except });
+  const pinned = everyRegion.filter((d) => !isSourceless(d.pattern));
+  const open = everyRegion.filter((d) => isSourceless(d.pattern)).map((d) => loosen(d.pattern));
+  // Open every-region patterns (root activity: any source) are split by where their events
+  // arrive: on sources only us-east-1 receives (IAM, Organizations, account) they belong to
+  // trailwatch-forward-global, which carries those services' events anyway, so that one rule
+  // owns each event; elsewhere to trailwatch-forward. Each side cuts out only the tamper claim of
+  // its own sources, which also keeps trailwatch-forward within the size quota.
+  const global = globalSources(member);
+  const claimOf = (inGlobal: boolean) => claimFor(detections, except, global, inGlobal);
+  if (rule === ForwardingRule.EVERY_REGION) {
+    const claim = claimOf(false);
+    const rest = open.flatMap((pattern) =>
+      outsideClaim(pattern, claim).map((part) =>
+        global.length > 0 ? { source: [{ 'anything-but': global }], ...part } : part,
+      ),
+    );
+    return [...prepared(pinned, except), ...rest];
+  }
   // In us-east-1 both rules run: what trailwatch-forward already carries (root console sign-ins
   // are ConsoleLogin events like any other) is left out rather than sent twice.
-  const { groups } = groupsOf(everyRegion, except);
-  return unionPattern(
-    member.filter(
-      (d) =>
-        d.scope === Scope.US_EAST_1 &&
-        !outsideClaim(d.pattern, except).every((part) => isCovered(part, groups)),
-    ),
-    { except },
+  const { groups } = groupsOf(pinned, except);
+  const own = member.filter(
+    (d) =>
+      d.scope === Scope.US_EAST_1 &&
+      !outsideClaim(d.pattern, except).every((part) => isCovered(part, groups)),
   );
+  const claim = claimOf(true);
+  const openHere =
+    global.length > 0
+      ? open.flatMap((pattern) => outsideClaim({ ...pattern, source: global }, claim))
+      : [];
+  return [...prepared(own, except), ...openHere];
 }
 
-/** The patterns of the forwarding rules a member region gets: two in us-east-1, one elsewhere. */
+/**
+ * Sources whose events arrive only in us-east-1: those the us-east-1 detections pin and no
+ * every-region detection does.
+ */
+function globalSources(member: readonly Detection[]): string[] {
+  const sourcesOf = (scope: Scope) =>
+    new Set(
+      member.filter((d) => d.scope === scope).flatMap((d) => pinnedKeys(d.pattern).sources ?? []),
+    );
+  const everywhere = sourcesOf(Scope.EVERY_REGION);
+  return [...sourcesOf(Scope.US_EAST_1)].filter((source) => !everywhere.has(source)).sort();
+}
+
+/**
+ * The part of the tamper claim on the `global` sources (`inGlobal`) or on the others: its
+ * sources, and the event names of the tamper detections that pin them. A claimed name only
+ * occurs on its own service's source (see {@link outsideClaim}), so cutting out a side's own
+ * names is enough.
+ */
+function claimFor(
+  detections: readonly Detection[],
+  claim: TamperClaim,
+  global: readonly string[],
+  inGlobal: boolean,
+): TamperClaim {
+  const sources = claim.sources.filter((source) => global.includes(source) === inGlobal);
+  const names = new Set<string>();
+  for (const detection of detections) {
+    if (!detection.tamper) continue;
+    const keys = pinnedKeys(detection.pattern);
+    if (!keys.sources?.some((source) => sources.includes(source))) continue;
+    for (const name of keys.eventNames ?? []) names.add(name);
+  }
+  return { sources, names: [...names].sort() };
+}
+
+/**
+ * The patterns of the forwarding rules a member region gets: two in us-east-1, one elsewhere
+ * (with the catalogue; a rule with nothing to carry, possible for a subset, is left out).
+ */
 export function forwardingPatterns(
   region: 'us-east-1' | 'other',
   detections: readonly Detection[] = catalogue,
 ): EventPattern[] {
-  const everyRegion = forwardingPattern(ForwardingRule.EVERY_REGION, detections);
-  return region === 'us-east-1'
-    ? [everyRegion, forwardingPattern(ForwardingRule.US_EAST_1_ONLY, detections)]
-    : [everyRegion];
+  const rules: ForwardingRule[] =
+    region === 'us-east-1'
+      ? [ForwardingRule.EVERY_REGION, ForwardingRule.US_EAST_1_ONLY]
+      : [ForwardingRule.EVERY_REGION];
+  return rules
+    .filter((rule) => forwardedPatterns(rule, detections).length > 0)
+    .map((rule) => forwardingPattern(rule, detections));
 }
 
 /**

@@ -72,7 +72,11 @@ describe('Function: forwardingPattern', () => {
   it('forwards every fixture an every-region detection matches, in other regions', () => {
     const everyRegion = catalogue.filter((d) => d.scope === Scope.EVERY_REGION);
     const member = memberRules('other');
-    const missed = matchedBy(everyRegion).filter(({ event }) => !member.matches(event.envelope));
+    // IAM, Organizations and account events arrive only in us-east-1 (root calls included).
+    const usEast1Only = ['aws.account', 'aws.iam', 'aws.organizations'];
+    const missed = matchedBy(everyRegion)
+      .filter(({ event }) => !usEast1Only.includes(event.envelope.source))
+      .filter(({ event }) => !member.matches(event.envelope));
     expect(missed.map((m) => m.name)).toEqual([]);
   });
 
@@ -113,7 +117,6 @@ describe('Function: forwardingPattern', () => {
     for (const envelope of [
       other('det-trailwatch-rule-tampered-pos-disable-forward', 'PutRule', { name: 'billing' }),
       other('det-trailwatch-rule-tampered-pos-remove-targets', 'PutTargets', { rule: 'ci-build' }),
-      other('det-trailwatch-rule-tampered-pos-disable-forward', 'DeleteRule', { name: 'old' }),
       other('det-trailwatch-stack-set-updated-pos-rollout', 'UpdateStackSet', {
         stackSetName: 'landing-zone-baseline',
       }),
@@ -125,6 +128,17 @@ describe('Function: forwardingPattern', () => {
       expect(forward.matches(envelope), what).toBe(false);
       expect(tamper.matches(envelope), what).toBe(false);
     }
+  });
+
+  it("leaves every rule's deletion to the tamper rule, which owns DeleteRule and DisableRule", () => {
+    // security-rule-disabled needs them for any rule; the tamper rule owns those event names.
+    const { envelope, record } = fixtureEvent('det-trailwatch-rule-tampered-pos-disable-forward');
+    const other = {
+      ...envelope,
+      detail: { ...record, eventName: 'DeleteRule', requestParameters: { name: 'old' } },
+    };
+    expect(forwardedIn('us-east-1')(other)).toBe(false);
+    expect(compilePattern(tamperPattern()).matches(other)).toBe(true);
   });
 
   it('never forwards GuardDuty findings from members: the administrator account does', () => {
@@ -185,7 +199,14 @@ describe('Function: forwardingPattern', () => {
       const branches: Record<string, unknown>[] = [];
       const walk = (node: Record<string, unknown>) => {
         if (Array.isArray(node.$or)) for (const b of node.$or) walk(b as Record<string, unknown>);
-        if (node.source) branches.push(node);
+        // Open by design: root activity (any call of root's, less the tamper rule's) and
+        // EventBridge-native events matched on their own fields (the DLQ alarm's state change).
+        const {
+          eventName: _name,
+          errorCode: _error,
+          ...conditions
+        } = (node.detail ?? {}) as Record<string, unknown>;
+        if (node.source && Object.keys(conditions).length === 0) branches.push(node);
       };
       walk(forwardingPattern(rule) as Record<string, unknown>);
       expect(branches.length).toBeGreaterThan(2);
@@ -290,8 +311,11 @@ describe('Function: tamperPattern', () => {
   });
 
   it("ignores the account's other rules, roles and stacks", () => {
+    // Disabling or deleting any rule is carried (security-rule-disabled needs it); the rest is not.
+    expect(
+      tamper.matches(fixtureEvent('det-trailwatch-rule-tampered-neg-other-rule').envelope),
+    ).toBe(true);
     for (const name of [
-      'det-trailwatch-rule-tampered-neg-other-rule',
       'det-trailwatch-role-tampered-neg-other-role',
       'det-trailwatch-stack-tampered-neg-other-stack',
       'det-iam-user-created-pos-cli',
