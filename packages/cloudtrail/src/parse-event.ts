@@ -1,7 +1,7 @@
 import { parseActor } from './actor.js';
 import { envelopeIdOf, toEnvelope } from './envelope.js';
 import { asObject, type JsonObject, textAt } from './fields.js';
-import { buildFindingEvent, isFindingDetail } from './finding.js';
+import { buildFindingEvent, GUARDDUTY_FINDING_DETAIL_TYPE, isFindingDetail } from './finding.js';
 import { parseMfa } from './mfa.js';
 import { parseOutcome } from './outcome.js';
 import { parseReadOnly } from './read-only.js';
@@ -124,12 +124,14 @@ function buildEvent(
  * An event an AWS service sends to EventBridge directly, not through CloudTrail (a CloudWatch
  * alarm state change): a well-formed envelope from an `aws.` source — which only AWS can emit, a
  * PutEvents caller cannot — with a non-empty detail. Heartbeats (`Scheduled Event`, `detail: {}`)
- * stay out.
+ * stay out, and so does a `GuardDuty Finding` whose detail is not a finding (malformed, not some
+ * other service event).
  */
 function isServiceEvent(envelope: JsonObject, detail: JsonObject): boolean {
   return (
     isWellFormedEnvelope(envelope) &&
     (envelope.source as string).startsWith('aws.') &&
+    envelope['detail-type'] !== GUARDDUTY_FINDING_DETAIL_TYPE &&
     Object.keys(detail).length > 0
   );
 }
