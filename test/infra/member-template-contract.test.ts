@@ -41,6 +41,7 @@ describe('Contract: stacksets/member/member.template.json', () => {
       'AWS::Events::Rule',
       'AWS::Events::Rule',
       'AWS::Events::Rule',
+      'AWS::Events::Rule',
       'AWS::IAM::Policy',
       'AWS::IAM::Role',
       'AWS::SQS::Queue',

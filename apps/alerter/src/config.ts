@@ -1,9 +1,11 @@
 import {
   AlerterDefaults,
+  type AlerterSettings,
   EnvironmentError,
   type Mute,
   parseAlerterEnvironment,
 } from '@trailwatch/contract';
+import type { DetectionContext } from '@trailwatch/detections';
 import type { RenderOptions } from '@trailwatch/slack';
 import { ConfigurationError, InvalidRoutesError } from './errors.js';
 import type { Environment } from './get-required-env.js';
@@ -25,6 +27,8 @@ export interface AlerterConfig {
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
   readonly render: RenderOptions;
+  /** What the detections cannot see in an event: the trail's bucket and KMS key. */
+  readonly detectionContext: DetectionContext;
   /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
   readonly region: string;
 }
@@ -69,5 +73,14 @@ export function loadConfig(env: Environment): AlerterConfig {
       ? {}
       : { organizationsRoleArn: settings.organizationsRoleArn }),
     ...(settings.queueUrl === undefined ? {} : { queueUrl: settings.queueUrl }),
+    detectionContext: detectionContextOf(settings),
+  };
+}
+
+/** The trail's buckets and KMS keys (`TRAIL_BUCKET_NAMES`, `TRAIL_KMS_KEY_ARNS`). */
+function detectionContextOf(settings: AlerterSettings): DetectionContext {
+  return {
+    ...(settings.trailBucketNames ? { trailBucketNames: settings.trailBucketNames } : {}),
+    ...(settings.trailKmsKeyArns ? { trailKmsKeys: settings.trailKmsKeyArns } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { Correlator, createClassifier } from '@trailwatch/detections';
+import { Correlator, catalogue, createClassifier } from '@trailwatch/detections';
 import {
   createDynamoDbClient,
   createSecretsManagerClient,
@@ -47,7 +47,7 @@ export function createDependencies(
     schedule: new SharedWebhookSchedule(dynamo, config.dedupTableName, config.slackFleetIntervalMs),
   });
   const deps: PipelineDependencies = {
-    classifier: createClassifier(),
+    classifier: createClassifier(catalogue, config.detectionContext),
     lookupAccount: (accountId) => directory.lookup(accountId),
     route: createRouter(config.routes, config.defaultSecretId),
     dedup: new DedupStore(dynamo, config.dedupTableName),

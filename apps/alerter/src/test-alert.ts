@@ -36,6 +36,6 @@ export function testAlertMatch(event: CloudTrailEvent): Match | undefined {
   return {
     detection: TEST_ALERT_DETECTION,
     event,
-    summary: TEST_ALERT_DETECTION.describe(event),
+    summary: TEST_ALERT_DETECTION.describe(event, {}),
   };
 }

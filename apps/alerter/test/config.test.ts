@@ -33,6 +33,21 @@ describe('Function: loadConfig', () => {
     });
     expect(config.organizationsRoleArn).toBeUndefined();
     expect(config.queueUrl).toBeUndefined();
+    expect(config.detectionContext).toEqual({});
+  });
+
+  it('reads the trail bucket and KMS key lists, ignoring blanks', () => {
+    const config = loadConfig({
+      ...minimal,
+      TRAIL_BUCKET_NAMES: ' org-trail-logs , ,archive-trail-logs,',
+      TRAIL_KMS_KEY_ARNS:
+        'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    expect(config.detectionContext).toEqual({
+      trailBucketNames: ['org-trail-logs', 'archive-trail-logs'],
+      trailKmsKeys: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    });
+    expect(loadConfig({ ...minimal, TRAIL_BUCKET_NAMES: ' , ' }).detectionContext).toEqual({});
   });
 
   it('names AWS_REGION when it is missing or blank, instead of failing later in the SDK', () => {

@@ -70,6 +70,40 @@ describe('Function: parseReplay', () => {
     }
   });
 
+  it('passes the trail bucket, key and organization accounts to the classifier context', () => {
+    const parsed = parse(
+      [
+        'replay',
+        '--trail-bucket',
+        'org-trail-logs',
+        '--trail-key',
+        'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        '--org-account',
+        '111122223333',
+        '--org-account',
+        '444455556666',
+        'day.json',
+      ],
+      true,
+    );
+    expect(parsed).toMatchObject({
+      context: {
+        trailBucketNames: ['org-trail-logs'],
+        trailKmsKeys: [
+          'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        ],
+        organizationAccountIds: ['111122223333', '444455556666'],
+      },
+    });
+    expect(parse(['replay', 'day.json'], true)).not.toHaveProperty('context');
+  });
+
+  it('rejects an --org-account that is not a 12-digit id', () => {
+    expect(() => parse(['replay', '--org-account', '12345', 'day.json'], true)).toThrow(
+      /'12345' is not an account id/,
+    );
+  });
+
   it('turns progress off with --no-progress', () => {
     expect(parse(['replay', '--no-progress', 'a'], true)).toMatchObject({ progress: false });
   });

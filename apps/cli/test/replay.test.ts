@@ -298,4 +298,46 @@ describe('Function: replay', () => {
     expect(out).toBe('');
     expect(exitCode).toBe(ExitCode.OK);
   });
+
+  it('classifies records without eventType like the alerter does (sign-ins by their name)', async () => {
+    const untyped = loadRecord('det-iam-user-console-sign-in-without-mfa-pos-no-event-type');
+    const { out, exitCode } = await run({
+      paths: [dir.write('old.json', `${JSON.stringify({ Records: [untyped] })}\n`)],
+      json: true,
+    });
+    expect(exitCode).toBe(ExitCode.OK);
+    expect(alertKeys(out)).toEqual([`iam-user-console-sign-in-without-mfa ${untyped.eventID}`]);
+  });
+
+  it('replays GuardDuty findings, in their EventBridge envelope or alone', async () => {
+    const envelope = loadRecord('det-guardduty-finding-high-pos-credential-exfiltration');
+    const raw = loadRecord('det-guardduty-finding-low-pos-port-probe').detail;
+    const { out, exitCode, err } = await run({
+      paths: [dir.write('findings.jsonl', jsonLines([envelope, raw]))],
+      json: true,
+    });
+    expect({ exitCode, err }).toEqual({ exitCode: ExitCode.OK, err: '' });
+    const detail = envelope.detail as { id: string; updatedAt: string };
+    const low = raw as { id: string; updatedAt: string };
+    expect(alertKeys(out).sort()).toEqual(
+      [
+        `guardduty-finding-high ${detail.id}@${detail.updatedAt}`,
+        `guardduty-finding-low ${low.id}@${low.updatedAt}`,
+      ].sort(),
+    );
+  });
+
+  it('tells the trail key from any other only when told which it is', async () => {
+    const disabled = loadRecord('det-trail-kms-key-disabled-pos-schedule-deletion');
+    const file = dir.write('kms.json', `${JSON.stringify({ Records: [disabled] })}\n`);
+    const trailKmsKeys = [
+      'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    ];
+
+    const unknown = await run({ paths: [file], json: true });
+    const known = await run({ paths: [file], json: true, context: { trailKmsKeys } });
+
+    expect(alertKeys(unknown.out)).toEqual([`kms-key-disabled ${disabled.eventID}`]);
+    expect(alertKeys(known.out)).toEqual([`trail-kms-key-disabled ${disabled.eventID}`]);
+  });
 });

@@ -24,20 +24,27 @@ export function sourcesOf(pattern: Pattern): string[] | undefined {
   return sources;
 }
 
+function withoutDetailType(pattern: Pattern): Pattern {
+  const { 'detail-type': _detailType, ...rest } = pattern;
+  return rest;
+}
+
 /**
  * The central rule's pattern: the sources the catalogue's detections name, plus the heartbeat,
  * plus, as `$or` branches, the whole pattern of each detection that leaves its source open (root
  * activity is any source, but only root's). Nothing else reaches the queue: an organization
  * principal cannot flood the alerter with sources it ignores, and custom events cannot use an
- * `aws.` source at all. Tests check it matches every fixture a detection matches and stays
- * within EventBridge's 2,048-character quota.
+ * `aws.` source at all. Tests check it matches every fixture a detection matches and every
+ * fixture a member rule forwards, and stays within EventBridge's 2,048-character quota. An open
+ * pattern goes without its `detail-type`, as the member forwarding rules carry it (they drop it
+ * to fit their size quota); the alerter's classifier still applies the whole pattern.
  */
 export function centralPattern(detections: readonly Detection[] = catalogue): Pattern {
   const sources = new Set<string>([HEARTBEAT_SOURCE]);
   const open: Pattern[] = [];
   for (const detection of detections) {
     const listed = sourcesOf(detection.pattern as Pattern);
-    if (listed === undefined) open.push(detection.pattern as Pattern);
+    if (listed === undefined) open.push(withoutDetailType(detection.pattern as Pattern));
     else for (const source of listed) sources.add(source);
   }
   const pinned = { source: [...sources].sort() };

@@ -50,13 +50,68 @@ export function sourceOf(eventSource: string | undefined): string {
   return source;
 }
 
-/** The detail-type for an `eventType`, case-insensitively; API calls when missing or unknown. */
-export function detailTypeOf(eventType: string | undefined): DetailType {
-  if (eventType === undefined) return DetailType.API_CALL;
+const SIGNIN_SOURCE = 'signin.amazonaws.com';
+
+/**
+ * Sign-in events that CloudTrail records as `AwsConsoleSignIn` (aws-facts.md §3; the sign-in event
+ * reference): the console login itself, its MFA and role-switch steps, the root password change
+ * and a failed external-IdP assertion.
+ */
+const CONSOLE_SIGN_IN_EVENTS: ReadonlySet<string> = new Set([
+  'ConsoleLogin',
+  'CheckMfa',
+  'SwitchRole',
+  'RenewRole',
+  'ExitRole',
+  'PasswordUpdated',
+  'ExternalIdPDirectoryLogin',
+  'GetSigninToken',
+]);
+
+/** Identity Center sign-in steps, recorded as `AwsServiceEvent` (understanding-sign-in-events). */
+const SERVICE_SIGN_IN_EVENTS: ReadonlySet<string> = new Set([
+  'CredentialChallenge',
+  'CredentialVerification',
+  'UserAuthentication',
+]);
+
+/**
+ * What `eventType` would have said, for records that lack it (log versions before 1.02, some
+ * third-party exports): sign-in steps by `eventSource` + `eventName`, everything else an API call.
+ */
+function inferDetailType(eventSource: string | undefined, eventName: string | undefined) {
+  if (eventSource !== SIGNIN_SOURCE || eventName === undefined) return DetailType.API_CALL;
+  if (CONSOLE_SIGN_IN_EVENTS.has(eventName)) return DetailType.CONSOLE_SIGN_IN;
+  if (SERVICE_SIGN_IN_EVENTS.has(eventName)) return DetailType.SERVICE_EVENT;
+  return DetailType.API_CALL;
+}
+
+/**
+ * The detail-type for an `eventType`, case-insensitively. When `eventType` is missing it is
+ * inferred from `eventSource`/`eventName` (sign-in steps), else an API call; an unknown
+ * `eventType` is an API call. The one place replay and alerter decide this.
+ *
+ * @example detailTypeOf(undefined, 'signin.amazonaws.com', 'ConsoleLogin') // 'AWS Console Sign In via CloudTrail'
+ */
+export function detailTypeOf(
+  eventType: string | undefined,
+  eventSource?: string,
+  eventName?: string,
+): DetailType {
+  if (eventType === undefined) return inferDetailType(eventSource, eventName);
   return (
     DETAIL_TYPE_EXACT.get(eventType) ??
     DETAIL_TYPE_BY_EVENT_TYPE.get(eventType.toLowerCase()) ??
     DetailType.API_CALL
+  );
+}
+
+/** The detail-type of a record, from `eventType` or, when missing, inferred. */
+export function recordDetailType(record: JsonObject): DetailType {
+  return detailTypeOf(
+    textAt(record, 'eventType'),
+    textAt(record, 'eventSource'),
+    textAt(record, 'eventName'),
   );
 }
 
@@ -88,7 +143,7 @@ export function envelopeIdOf(record: JsonObject): string {
 
 /**
  * Synthesizes the EventBridge envelope EventBridge would deliver for a raw record: `source`
- * `aws.<service>`, `detail-type` from `eventType`, `account` = `recipientAccountId` (else
+ * `aws.<service>`, `detail-type` from `eventType` (inferred when missing), `account` = `recipientAccountId` (else
  * `userIdentity.accountId`), `region` = `awsRegion`, `time` = `eventTime`, a deterministic `id`
  * derived from `eventID`, `resources: []`, `detail` = the record itself (not copied). Never throws.
  *
@@ -99,7 +154,7 @@ export function toEnvelope(record: CloudTrailRecord): EventBridgeEnvelope {
   return {
     version: '0',
     id: envelopeIdOf(rec),
-    'detail-type': detailTypeOf(textAt(rec, 'eventType')),
+    'detail-type': recordDetailType(rec),
     source: sourceOf(textAt(rec, 'eventSource')),
     account:
       textAt(rec, 'recipientAccountId') ?? textAt(objectAt(rec, 'userIdentity'), 'accountId') ?? '',

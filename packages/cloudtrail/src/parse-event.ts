@@ -1,6 +1,7 @@
 import { parseActor } from './actor.js';
 import { envelopeIdOf, toEnvelope } from './envelope.js';
 import { asObject, type JsonObject, textAt } from './fields.js';
+import { buildFindingEvent, GUARDDUTY_FINDING_DETAIL_TYPE, isFindingDetail } from './finding.js';
 import { parseMfa } from './mfa.js';
 import { parseOutcome } from './outcome.js';
 import { parseReadOnly } from './read-only.js';
@@ -123,12 +124,14 @@ function buildEvent(
  * An event an AWS service sends to EventBridge directly, not through CloudTrail (a CloudWatch
  * alarm state change): a well-formed envelope from an `aws.` source — which only AWS can emit, a
  * PutEvents caller cannot — with a non-empty detail. Heartbeats (`Scheduled Event`, `detail: {}`)
- * stay out.
+ * stay out, and so does a `GuardDuty Finding` whose detail is not a finding (malformed, not some
+ * other service event).
  */
 function isServiceEvent(envelope: JsonObject, detail: JsonObject): boolean {
   return (
     isWellFormedEnvelope(envelope) &&
     (envelope.source as string).startsWith('aws.') &&
+    envelope['detail-type'] !== GUARDDUTY_FINDING_DETAIL_TYPE &&
     Object.keys(detail).length > 0
   );
 }
@@ -173,6 +176,7 @@ function parseUnsafe(input: unknown): ParseResult {
         error: `${what} has no CloudTrail record: detail is ${'detail' in object ? describeValue(object.detail) : 'missing'}`,
       };
     }
+    if (isFindingDetail(detail)) return { ok: true, event: buildFindingEvent(detail, object) };
     if (!hasRecordMarker(detail)) {
       if (isServiceEvent(object, detail)) {
         return { ok: true, event: buildServiceEvent(object as unknown as EventBridgeEnvelope) };
@@ -184,6 +188,7 @@ function parseUnsafe(input: unknown): ParseResult {
     }
     return { ok: true, event: buildEvent(detail, normalizeEnvelope(object, detail), object) };
   }
+  if (isFindingDetail(object)) return { ok: true, event: buildFindingEvent(object, undefined) };
   if (!hasRecordMarker(object)) {
     return {
       ok: false,
@@ -198,7 +203,8 @@ function parseUnsafe(input: unknown): ParseResult {
  * Lake row) or an EventBridge envelope whose `detail` is one, into the defensive
  * {@link CloudTrailEvent} view. `ok: false` only when the input is not an object or holds no
  * record at all (an envelope whose `detail` is missing or not a record); odd or missing fields
- * never fail. Never throws, on any input. Keeps references to the input (no copies).
+ * never fail. GuardDuty findings (a `GuardDuty Finding` event or a raw finding) parse too, with
+ * `finding` set. Never throws, on any input. Keeps references to the input (no copies).
  *
  * @example
  * const result = parseEvent(JSON.parse(line));

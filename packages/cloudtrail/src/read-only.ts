@@ -1,3 +1,4 @@
+import { DetailType, recordDetailType } from './envelope.js';
 import { asObject, booleanAt, type JsonObject, textAt } from './fields.js';
 import type { CloudTrailRecord } from './types.js';
 
@@ -27,10 +28,6 @@ function looksReadOnly(eventName: string): boolean {
   return false;
 }
 
-function isConsoleSignIn(eventType: string | undefined): boolean {
-  return eventType === 'AwsConsoleSignIn' || eventType?.toLowerCase() === 'awsconsolesignin';
-}
-
 /**
  * Whether EventBridge delivers this record to rules in the default `ENABLED` state, which drops
  * read-only *management* events (aws-facts.md §1). Console sign-ins are delivered; data events
@@ -41,7 +38,7 @@ function isConsoleSignIn(eventType: string | undefined): boolean {
 export function isDeliveredByDefault(record: CloudTrailRecord): boolean {
   const rec = asObject(record);
   if (rec === undefined) return false;
-  if (isConsoleSignIn(textAt(rec, 'eventType'))) return true;
+  if (recordDetailType(rec) === DetailType.CONSOLE_SIGN_IN) return true;
   if (rec.managementEvent === false) return true;
   const category = textAt(rec, 'eventCategory');
   if (category !== undefined && category !== 'Management') return true;

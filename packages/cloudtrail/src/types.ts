@@ -97,6 +97,23 @@ export interface Outcome {
 /** `yes`/`no` from `MFAUsed` (any case) or `mfaAuthenticated`; `unknown` when neither says. */
 export type Mfa = 'yes' | 'no' | 'unknown';
 
+/** What a GuardDuty finding says, for events that are findings rather than CloudTrail records. */
+export interface GuardDutyFinding {
+  readonly id: string;
+  /** e.g. `UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS`. */
+  readonly type: string;
+  /** 1.0–10.0: low below 4, medium below 7, high below 9, critical from 9. */
+  readonly severity: number;
+  readonly title?: string;
+  readonly description?: string;
+  /** The resource in a few words: `instance i-…`, `access key ASIA… (alice)`, `S3 bucket …`. */
+  readonly resource?: string;
+  /** How many times GuardDuty has seen the activity. */
+  readonly count?: number;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+}
+
 /** The typed, defensive view of one CloudTrail event. Building it never throws. */
 export interface CloudTrailEvent {
   /** `eventID`; falls back to the envelope id, then to a stable hash of the record. */
@@ -126,4 +143,9 @@ export interface CloudTrailEvent {
   readonly record: CloudTrailRecord;
   /** The EventBridge envelope the record came in, or one synthesized from the record. */
   readonly envelope: EventBridgeEnvelope;
+  /**
+   * Set when the event is a GuardDuty finding (`source: aws.guardduty`): `record` is then the
+   * finding, `eventName` its type and `actor` the principal whose key it involves (else GuardDuty).
+   */
+  readonly finding?: GuardDutyFinding;
 }

@@ -1,7 +1,7 @@
 import { loadRecord } from '@trailwatch/fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sourceOf, toEnvelope } from '../src/index.js';
+import { detailTypeOf, parseEvent, sourceOf, toEnvelope } from '../src/index.js';
 import { variant } from './helpers.js';
 
 describe('Function: toEnvelope', () => {
@@ -67,12 +67,58 @@ describe('Function: toEnvelope', () => {
     expect(envelope.source).toBe(source);
   });
 
-  it('maps console actions and treats a missing eventType as an API call', () => {
+  it('maps console actions and treats a missing eventType on an API call as an API call', () => {
     const action = variant('create-user', { eventType: 'AwsConsoleAction' });
     const untyped = variant('create-user', { eventType: undefined });
 
     expect(toEnvelope(action)['detail-type']).toBe('AWS Console Action via CloudTrail');
     expect(toEnvelope(untyped)['detail-type']).toBe('AWS API Call via CloudTrail');
+  });
+
+  it.each([
+    ['console-login-root-success', 'AWS Console Sign In via CloudTrail'],
+    ['console-login-iam-user-failure', 'AWS Console Sign In via CloudTrail'],
+    ['check-mfa', 'AWS Console Sign In via CloudTrail'],
+    ['switch-role', 'AWS Console Sign In via CloudTrail'],
+    ['sso-user-authentication', 'AWS Service Event via CloudTrail'],
+    ['sso-credential-verification-failure', 'AWS Service Event via CloudTrail'],
+    ['sts-get-session-token', 'AWS API Call via CloudTrail'],
+  ])(
+    'infers the detail-type of %s without eventType from eventSource and eventName',
+    (name, detailType) => {
+      const untyped = variant(name, { eventType: undefined });
+
+      expect(toEnvelope(untyped)['detail-type']).toBe(detailType);
+      expect(
+        detailTypeOf(undefined, untyped.eventSource as string, untyped.eventName as string),
+      ).toBe(detailType);
+    },
+  );
+
+  it('infers an API call for an unknown sign-in event name or a missing eventSource', () => {
+    expect(detailTypeOf(undefined, 'signin.amazonaws.com', 'SomethingNew')).toBe(
+      'AWS API Call via CloudTrail',
+    );
+    expect(detailTypeOf(undefined, undefined, 'ConsoleLogin')).toBe('AWS API Call via CloudTrail');
+    // Names are case-sensitive in CloudTrail: a different casing is not the sign-in event.
+    expect(detailTypeOf(undefined, 'signin.amazonaws.com', 'consolelogin')).toBe(
+      'AWS API Call via CloudTrail',
+    );
+  });
+
+  it('keeps a recorded eventType over the inference', () => {
+    const record = variant('console-login-root-success', { eventType: 'AwsApiCall' });
+
+    expect(toEnvelope(record)['detail-type']).toBe('AWS API Call via CloudTrail');
+  });
+
+  it('fills in the inferred detail-type for an envelope that lacks one', () => {
+    const detail = variant('console-login-root-success', { eventType: undefined });
+    const result = parseEvent({ source: 'aws.signin', detail });
+
+    expect(result.ok && result.event.envelope['detail-type']).toBe(
+      'AWS Console Sign In via CloudTrail',
+    );
   });
 
   it('takes the account from the actor when recipientAccountId is missing', () => {

@@ -32,6 +32,35 @@ describe('Function: parseEvent (outcome)', () => {
     expect(parsed(record).outcome).toEqual({ success: false });
   });
 
+  it('reports a failed root password change, recorded with errorMessage and no errorCode', () => {
+    expect(parsed('det-root-activity-neg-failed-password-change').outcome).toEqual({
+      success: false,
+      errorMessage: 'Password does not conform to the account password policy.',
+    });
+    expect(parsed('det-root-activity-pos-password-updated').outcome).toEqual({ success: true });
+  });
+
+  it('reports a failed external-IdP sign-in from responseElements.<eventName> alone', () => {
+    const record = variant('det-root-activity-neg-external-idp-failure', {
+      errorMessage: undefined,
+    });
+
+    expect(parsed(record).outcome).toEqual({ success: false });
+  });
+
+  it('does not read "Failure" under a key other than the event name or a sign-in step', () => {
+    const record = variant('create-user', { responseElements: { status: 'Failure' } });
+
+    expect(parsed(record).outcome).toEqual({ success: true });
+  });
+
+  it('treats an errorMessage without errorCode as a failure, but not an empty one', () => {
+    expect(parsed(variant('create-user', { errorMessage: 'Throttled' })).outcome.success).toBe(
+      false,
+    );
+    expect(parsed(variant('create-user', { errorMessage: '' })).outcome.success).toBe(true);
+  });
+
   it('reports a failed MFA check', () => {
     const record = variant('check-mfa', { responseElements: { CheckMfa: 'Failure' } });
 

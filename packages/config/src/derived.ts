@@ -56,6 +56,8 @@ export function alerterEnvironmentFor(config: TrailwatchConfig): Record<string, 
     ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
     ...(config.slack.consoleSignInUrl ? { consoleSignInUrl: config.slack.consoleSignInUrl } : {}),
     ...(config.slack.consoleRoleName ? { consoleRoleName: config.slack.consoleRoleName } : {}),
+    ...(config.trail?.bucketNames ? { trailBucketNames: config.trail.bucketNames } : {}),
+    ...(config.trail?.kmsKeyArns ? { trailKmsKeyArns: config.trail.kmsKeyArns } : {}),
   });
 }
 

@@ -118,6 +118,18 @@ const CONSOLE_ROLE_FIX =
 const EMAIL_FIX = 'must be an email address like "secops@example.com"';
 const TOPIC_FIX = 'must be an SNS topic ARN like "arn:aws:sns:eu-west-1:111122223333:oncall"';
 
+const GUARDDUTY_SEVERITY_FIX =
+  'must be a GuardDuty severity from 1 to 10 (4 = Medium and above, 7 = High and above, 9 = Critical only)';
+const BUCKET_FIX = 'must be an S3 bucket name of 3-63 lowercase letters, digits, dots or hyphens';
+const bucketName = z
+  .string({ error: BUCKET_FIX })
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: BUCKET_FIX });
+const KMS_KEY_FIX =
+  'must be a KMS key ARN like "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"';
+const kmsKeyArn = z
+  .string({ error: KMS_KEY_FIX })
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { error: KMS_KEY_FIX });
+
 const PERCENT_FIX = 'must be an integer percentage from 0 to 100';
 /** Failed stack instances per region a StackSet operation tolerates unless configured. */
 export const DEFAULT_FAILURE_TOLERANCE_COUNT = 5;
@@ -280,6 +292,34 @@ export const configSchema = z
         })
         .default([]),
       organizationsAccess: organizationsAccess.default({ mode: 'delegation-policy' }),
+      guardDuty: z
+        .strictObject(
+          {
+            // GuardDuty rates findings 1.0-10.0; 7 forwards High and Critical ones.
+            minSeverity: z
+              .number({ error: GUARDDUTY_SEVERITY_FIX })
+              .min(1, { error: GUARDDUTY_SEVERITY_FIX })
+              .max(10, { error: GUARDDUTY_SEVERITY_FIX })
+              .default(7),
+          },
+          {
+            error:
+              'must be an object like {"minSeverity":7}: GuardDuty findings at least this severe are forwarded from the GuardDuty administrator account',
+          },
+        )
+        .optional(),
+      trail: z
+        .strictObject(
+          {
+            bucketNames: uniqueList(bucketName, 'S3 bucket names').optional(),
+            kmsKeyArns: uniqueList(kmsKeyArn, 'KMS key ARNs').optional(),
+          },
+          {
+            error:
+              'must be an object like {"bucketNames":["aws-cloudtrail-logs-111122223333-org"],"kmsKeyArns":["arn:aws:kms:…:key/…"]} naming where the organization trail writes',
+          },
+        )
+        .optional(),
       identityCenter: z
         .strictObject(
           { region, accountId },

@@ -119,6 +119,49 @@ describe('Function: parseConfig', () => {
     });
   });
 
+  it('leaves GuardDuty forwarding and the trail resources unset unless configured', () => {
+    const config = parseConfig(minimal);
+    expect(config.guardDuty).toBeUndefined();
+    expect(config.trail).toBeUndefined();
+  });
+
+  it('defaults the GuardDuty threshold to 7 (High) and accepts 1 and 10 inclusive', () => {
+    expect(parseConfig({ ...minimal, guardDuty: {} }).guardDuty).toEqual({ minSeverity: 7 });
+    expect(parseConfig({ ...minimal, guardDuty: { minSeverity: 1 } }).guardDuty?.minSeverity).toBe(
+      1,
+    );
+    expect(parseConfig({ ...minimal, guardDuty: { minSeverity: 10 } }).guardDuty?.minSeverity).toBe(
+      10,
+    );
+    expect(
+      parseConfig({ ...minimal, guardDuty: { minSeverity: 4.5 } }).guardDuty?.minSeverity,
+    ).toBe(4.5);
+  });
+
+  it.each([0.9, 10.1, '7'])('rejects GuardDuty threshold %j with the fix', (minSeverity) => {
+    expect(issuesOf({ ...minimal, guardDuty: { minSeverity } })).toEqual([
+      expect.stringMatching(
+        /^ {2}- guardDuty\.minSeverity: got .* — must be a GuardDuty severity from 1 to 10/,
+      ),
+    ]);
+  });
+
+  it('accepts the trail bucket and KMS key, and rejects malformed ones', () => {
+    const trail = {
+      bucketNames: ['aws-cloudtrail-logs-111122223333-org'],
+      kmsKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    };
+    expect(parseConfig({ ...minimal, trail }).trail).toEqual(trail);
+    expect(issuesOf({ ...minimal, trail: { bucketNames: ['Trail_Bucket'] } })).toEqual([
+      expect.stringMatching(
+        /trail\.bucketNames\.0: got "Trail_Bucket" — must be an S3 bucket name/,
+      ),
+    ]);
+    expect(issuesOf({ ...minimal, trail: { kmsKeyArns: ['alias/trail'] } })).toEqual([
+      expect.stringMatching(/trail\.kmsKeyArns\.0: got "alias\/trail" — must be a KMS key ARN/),
+    ]);
+  });
+
   it('defaults the role name in role mode', () => {
     const config = parseConfig({ ...minimal, organizationsAccess: { mode: 'role' } });
     expect(config.organizationsAccess).toEqual({

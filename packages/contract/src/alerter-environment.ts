@@ -27,6 +27,10 @@ export const AlerterVariable = {
   REDELIVERY_BACKOFF_SECONDS: 'REDELIVERY_BACKOFF_SECONDS',
   CONSOLE_SIGNIN_URL: 'CONSOLE_SIGNIN_URL',
   CONSOLE_ROLE_NAME: 'CONSOLE_ROLE_NAME',
+  /** Buckets the organization trail writes to (configuration `trail.bucketNames`), comma-separated. */
+  TRAIL_BUCKET_NAMES: 'TRAIL_BUCKET_NAMES',
+  /** KMS keys that encrypt the trail (configuration `trail.kmsKeyArns`), comma-separated. */
+  TRAIL_KMS_KEY_ARNS: 'TRAIL_KMS_KEY_ARNS',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
   METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
   /** Read by Powertools Logger itself; `DEBUG` also logs events no detection matched. */
@@ -60,6 +64,10 @@ export interface AlerterSettings {
   readonly redeliveryBackoffSeconds: number;
   readonly consoleSignInUrl?: string;
   readonly consoleRoleName?: string;
+  /** The organization trail's buckets; unset = detections fall back to `*cloudtrail*` names. */
+  readonly trailBucketNames?: readonly string[];
+  /** The KMS keys encrypting the organization trail; unset = no key known. */
+  readonly trailKmsKeyArns?: readonly string[];
   readonly serviceName: string;
   readonly metricsNamespace: string;
   /** The function's region (Lambda sets `AWS_REGION`); not written by the builder. */
@@ -130,7 +138,25 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
   for (const [name, value] of optional) {
     if (value !== undefined) env[name] = String(value);
   }
+  const lists: [string, readonly string[] | undefined][] = [
+    [AlerterVariable.TRAIL_BUCKET_NAMES, input.trailBucketNames],
+    [AlerterVariable.TRAIL_KMS_KEY_ARNS, input.trailKmsKeyArns],
+  ];
+  for (const [name, values] of lists) {
+    if (values !== undefined && values.length > 0) env[name] = values.join(',');
+  }
   return env;
+}
+
+/** A comma-separated list variable; empty entries (`a,,b`, trailing commas) are dropped. */
+function listVariable(env: Environment, name: string): string[] | undefined {
+  const value = optionalVariable(env, name);
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 function parseMutesVariable(env: Environment): Mute[] {
@@ -173,6 +199,15 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
   for (const [field, name] of Object.entries(optionalNames)) {
     const value = optionalVariable(env, name);
     if (value !== undefined) optional[field] = value;
+  }
+  const lists: Record<string, string[]> = {};
+  const listNames = {
+    trailBucketNames: AlerterVariable.TRAIL_BUCKET_NAMES,
+    trailKmsKeyArns: AlerterVariable.TRAIL_KMS_KEY_ARNS,
+  } as const;
+  for (const [field, name] of Object.entries(listNames)) {
+    const values = listVariable(env, name);
+    if (values !== undefined) lists[field] = values;
   }
   const webhookSecretName = secretNameVariable(env, AlerterVariable.WEBHOOK_SECRET);
   const tableName = requiredVariable(env, AlerterVariable.TABLE);
@@ -217,5 +252,6 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     metricsNamespace: optionalVariable(env, AlerterVariable.METRICS_NAMESPACE) ?? METRICS_NAMESPACE,
     region,
     ...optional,
+    ...lists,
   };
 }

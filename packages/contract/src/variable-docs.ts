@@ -81,6 +81,18 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
     meaning: 'permission set the deep links sign in with',
   },
   {
+    name: AlerterVariable.TRAIL_BUCKET_NAMES,
+    presence: 'unset',
+    meaning:
+      "comma-separated, from the configuration's `trail.bucketNames`: the organization trail's bucket(s); unset = buckets named `*cloudtrail*`",
+  },
+  {
+    name: AlerterVariable.TRAIL_KMS_KEY_ARNS,
+    presence: 'unset',
+    meaning:
+      "comma-separated, from the configuration's `trail.kmsKeyArns`: the KMS key(s) encrypting the trail; unset = no key known",
+  },
+  {
     name: AlerterVariable.SERVICE_NAME,
     presence: 'trailwatch-alerter',
     meaning: 'Powertools service: log field and metric dimension (the alarms expect the default)',

@@ -6,6 +6,7 @@ const WHERE: Readonly<Record<Scope, string>> = {
   [Scope.US_EAST_1]: 'us-east-1',
   [Scope.EVERY_REGION]: 'every region',
   [Scope.IDENTITY_CENTER]: 'Identity Center account and region',
+  [Scope.GUARDDUTY_ADMINISTRATOR]: 'GuardDuty administrator account',
 };
 
 function cell(text: string): string {

@@ -4,7 +4,7 @@ import { catalogue } from './catalogue/index.js';
 import { InvalidDetectionError } from './errors.js';
 import { pinnedKeys } from './pattern-keys.js';
 import { severityRank } from './severity.js';
-import type { Detection, Match } from './types.js';
+import type { Detection, DetectionContext, Match } from './types.js';
 
 /** Decides which detections an event is. */
 export interface Classifier {
@@ -77,9 +77,13 @@ function index(candidates: readonly Candidate[]) {
   return { bySourceAndName, bySource, byName, open };
 }
 
-function describeSafely(detection: Detection, event: CloudTrailEvent): string {
+function describeSafely(
+  detection: Detection,
+  event: CloudTrailEvent,
+  context: DetectionContext,
+): string {
   try {
-    const summary = detection.describe(event);
+    const summary = detection.describe(event, context);
     if (typeof summary === 'string' && summary !== '') return summary;
   } catch {
     // a describe must not cost the alert; fall through to a generic line
@@ -87,10 +91,14 @@ function describeSafely(detection: Detection, event: CloudTrailEvent): string {
   return `${detection.title}: ${event.eventName || 'event'}`;
 }
 
-function refineSafely(detection: Detection, event: CloudTrailEvent): boolean {
+function refineSafely(
+  detection: Detection,
+  event: CloudTrailEvent,
+  context: DetectionContext,
+): boolean {
   if (!detection.refine) return true;
   try {
-    return detection.refine(event) === true;
+    return detection.refine(event, context) === true;
   } catch {
     return false;
   }
@@ -100,6 +108,7 @@ function refineSafely(detection: Detection, event: CloudTrailEvent): boolean {
  * Compiles every detection's pattern once and returns a classifier over them.
  *
  * @param detections - defaults to the shipped {@link catalogue}
+ * @param context - what the deployment knows (trail bucket and key, organization accounts)
  * @throws InvalidDetectionError when a pattern is invalid or an id is malformed or duplicated
  * @example
  * ```ts
@@ -108,7 +117,11 @@ function refineSafely(detection: Detection, event: CloudTrailEvent): boolean {
  * if (parsed.ok) for (const match of classifier.classify(parsed.event)) console.log(match.summary);
  * ```
  */
-export function createClassifier(detections: readonly Detection[] = catalogue): Classifier {
+export function createClassifier(
+  detections: readonly Detection[] = catalogue,
+  context: DetectionContext = {},
+): Classifier {
+  const frozen: DetectionContext = Object.freeze({ ...context });
   const compiled = compile(detections);
   const { bySourceAndName, bySource, byName, open } = index(compiled);
   // EventBridge also matches when the event holds an array of values; such events (never real
@@ -160,7 +173,7 @@ export function createClassifier(detections: readonly Detection[] = catalogue): 
         let specific = false;
         for (const candidate of candidates) {
           if (!candidate.compiled.matches(envelope)) continue;
-          if (!refineSafely(candidate.detection, event)) continue;
+          if (!refineSafely(candidate.detection, event, frozen)) continue;
           matched.push(candidate);
           if (!candidate.detection.fallback) specific = true;
         }
@@ -168,7 +181,7 @@ export function createClassifier(detections: readonly Detection[] = catalogue): 
         return kept.map(({ detection }) => ({
           detection,
           event,
-          summary: describeSafely(detection, event),
+          summary: describeSafely(detection, event, frozen),
         }));
       } catch {
         return [];

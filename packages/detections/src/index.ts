@@ -9,7 +9,9 @@ export * from './correlation/index.js';
 export { InvalidDetectionError } from './errors.js';
 export {
   EVENT_PATTERN_MAX_CHARS,
+  ForwardingRule,
   forwardingPattern,
+  forwardingPatterns,
   identityCenterPattern,
   tamperPattern,
   type UnionOptions,

@@ -22,6 +22,11 @@ export const Scope = {
    * Identity Center stack rather than by every member region.
    */
   IDENTITY_CENTER: 'identity-center',
+  /**
+   * GuardDuty findings: forwarded once, by a rule in the GuardDuty administrator account (which
+   * receives every member's findings), never by the member forwarding rules.
+   */
+  GUARDDUTY_ADMINISTRATOR: 'guardduty-administrator',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 
@@ -32,6 +37,21 @@ export interface References {
   readonly guardDuty?: readonly string[];
   /** MITRE ATT&CK technique ids, e.g. `T1136.003`. */
   readonly mitre?: readonly string[];
+}
+
+/**
+ * What a deployment knows that an event does not say (from the configuration): lets a refine tell
+ * the trail's own bucket or key from any other. Every field is optional; without it detections
+ * fall back to what the event shows (a bucket named `*cloudtrail*`, only the event's own account
+ * inside the organization).
+ */
+export interface DetectionContext {
+  /** Buckets the organization trail writes to. */
+  readonly trailBucketNames?: readonly string[];
+  /** KMS keys (ids or ARNs) that encrypt the trail. */
+  readonly trailKmsKeys?: readonly string[];
+  /** Accounts of the organization: trusting one of them is not "outside the organization". */
+  readonly organizationAccountIds?: readonly string[];
 }
 
 export interface Detection {
@@ -48,14 +68,14 @@ export interface Detection {
    * What a pattern can't express (actor ≠ target user; an inline policy that grants `*:*`).
    * Runs only after the pattern matched. Must not throw.
    */
-  readonly refine?: (event: CloudTrailEvent) => boolean;
+  readonly refine?: (event: CloudTrailEvent, context: DetectionContext) => boolean;
   /**
    * A catch-all (root activity of any kind, CIS 4.4 policy changes): reported only when no
    * specific detection matched the same event.
    */
   readonly fallback?: boolean;
   /** One line for humans, e.g. `alice created IAM user bob`. Must not throw. */
-  readonly describe: (event: CloudTrailEvent) => string;
+  readonly describe: (event: CloudTrailEvent, context: DetectionContext) => string;
   /**
    * A change to trailwatch's own pipeline or to the trail feeding it: forwarded by the member's
    * `trailwatch-tamper` rule (and not by `trailwatch-forward`), so switching off the forwarding
@@ -68,6 +88,6 @@ export interface Detection {
 export interface Match {
   readonly detection: Detection;
   readonly event: CloudTrailEvent;
-  /** `detection.describe(event)`. */
+  /** `detection.describe(event, context)`. */
   readonly summary: string;
 }

@@ -7,9 +7,9 @@ import {
   Scope,
   Severity,
 } from '../src/index.js';
-import { detectionFixtureNames, fixtureEvent } from './helpers.js';
+import { detectionFixtureNames, FIXTURE_CONTEXT, fixtureEvent } from './helpers.js';
 
-const classifier = createClassifier();
+const classifier = createClassifier(catalogue, FIXTURE_CONTEXT);
 const ids = catalogue.map((d) => d.id);
 
 /** `det-<id>-pos-…` → { id, kind }; the longest matching id wins (ids can prefix each other). */
@@ -44,7 +44,9 @@ describe('Constant: catalogue', () => {
     expect(d.rationale.length).toBeGreaterThan(40);
     for (const id of d.references.mitre ?? []) expect(id).toMatch(/^T\d{4}(\.\d{3})?$/);
     for (const id of d.references.cis ?? [])
-      expect(id).toMatch(/^(CIS \d+\.\d+|(CloudWatch|IAM)\.\d+)$/);
+      expect(id).toMatch(
+        /^(CIS \d+\.\d+|(CloudWatch|IAM|Config|GuardDuty|EC2|KMS|CloudTrail)\.\d+)$/,
+      );
     for (const type of d.references.guardDuty ?? []) expect(type).toMatch(/^\w+:\w+\/\w+/);
   });
 

@@ -104,7 +104,7 @@ describe('Function: createClassifier', () => {
     for (const name of allFixtureNames()) {
       const event = fixtureEvent(name);
       const all = compiled
-        .filter(({ d, c }) => c.matches(event.envelope) && (d.refine?.(event) ?? true))
+        .filter(({ d, c }) => c.matches(event.envelope) && (d.refine?.(event, {}) ?? true))
         .map(({ d }) => d);
       const specific = all.filter((d) => !d.fallback);
       const expected = (specific.length > 0 ? specific : all).map((d) => d.id).sort();

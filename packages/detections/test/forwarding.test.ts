@@ -7,6 +7,7 @@ import {
   type Detection,
   EVENT_PATTERN_MAX_CHARS,
   forwardingPattern,
+  forwardingPatterns,
   identityCenterPattern,
   Scope,
   tamperClaim,
@@ -26,11 +27,17 @@ function matchedBy(detections: readonly Detection[]) {
   );
 }
 
+/** Whether any of a region's forwarding rules forwards the envelope. */
+function forwardedIn(region: 'us-east-1' | 'other') {
+  const rules = forwardingPatterns(region).map((pattern) => compilePattern(pattern));
+  return (envelope: unknown) => rules.some((rule) => rule.matches(envelope));
+}
+
 describe('Function: forwardingPattern', () => {
-  it.each(['us-east-1', 'other'] as const)(
+  it.each(['every-region', 'us-east-1-only'] as const)(
     'is a valid pattern within the size quota (%s)',
-    (region) => {
-      const pattern = forwardingPattern(region);
+    (rule) => {
+      const pattern = forwardingPattern(rule);
       expect(validatePattern(pattern, { maxLength: EVENT_PATTERN_MAX_CHARS })).toEqual([]);
       expect(JSON.stringify(pattern).length).toBeLessThanOrEqual(EVENT_PATTERN_MAX_CHARS);
     },
@@ -38,10 +45,20 @@ describe('Function: forwardingPattern', () => {
 
   /** The member rules of a region class: what crosses to the central bus from there. */
   function memberRules(region: 'us-east-1' | 'other') {
-    const rules = [compilePattern(forwardingPattern(region)), compilePattern(tamperPattern())];
+    const rules = [...forwardingPatterns(region), tamperPattern()].map((p) => compilePattern(p));
     return { matches: (envelope: unknown) => rules.some((rule) => rule.matches(envelope)) };
   }
-  const memberCatalogue = catalogue.filter((d) => d.scope !== Scope.IDENTITY_CENTER);
+  const memberCatalogue = catalogue.filter(
+    (d) => d.scope === Scope.EVERY_REGION || d.scope === Scope.US_EAST_1,
+  );
+
+  it('gives us-east-1 two rules and every other region one', () => {
+    expect(forwardingPatterns('us-east-1')).toEqual([
+      forwardingPattern('every-region'),
+      forwardingPattern('us-east-1-only'),
+    ]);
+    expect(forwardingPatterns('other')).toEqual([forwardingPattern('every-region')]);
+  });
 
   it('forwards every fixture some member detection matches, in us-east-1 (with the tamper rule)', () => {
     const member = memberRules('us-east-1');
@@ -49,20 +66,24 @@ describe('Function: forwardingPattern', () => {
       ({ event }) => !member.matches(event.envelope),
     );
     expect(missed.map((m) => m.name)).toEqual([]);
-    expect(matchedBy(memberCatalogue).length).toBeGreaterThan(60);
+    expect(matchedBy(memberCatalogue).length).toBeGreaterThan(120);
   });
 
   it('forwards every fixture an every-region detection matches, in other regions', () => {
     const everyRegion = catalogue.filter((d) => d.scope === Scope.EVERY_REGION);
     const member = memberRules('other');
-    const missed = matchedBy(everyRegion).filter(({ event }) => !member.matches(event.envelope));
+    // IAM, Organizations and account events arrive only in us-east-1 (root calls included).
+    const usEast1Only = ['aws.account', 'aws.iam', 'aws.organizations'];
+    const missed = matchedBy(everyRegion)
+      .filter(({ event }) => !usEast1Only.includes(event.envelope.source))
+      .filter(({ event }) => !member.matches(event.envelope));
     expect(missed.map((m) => m.name)).toEqual([]);
   });
 
-  it.each(['us-east-1', 'other'] as const)(
+  it.each(['every-region', 'us-east-1-only'] as const)(
     'leaves every event the tamper rule forwards to it (%s): one rule owns each event',
-    (region) => {
-      const forward = compilePattern(forwardingPattern(region));
+    (rule) => {
+      const forward = compilePattern(forwardingPattern(rule));
       const tamper = compilePattern(tamperPattern());
       const both = events.filter(
         ({ event }) => forward.matches(event.envelope) && tamper.matches(event.envelope),
@@ -87,7 +108,7 @@ describe('Function: forwardingPattern', () => {
   });
 
   it("forwards no one else's rule, stack set or trailwatch-role call through either rule", () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
+    const forward = { matches: forwardedIn('us-east-1') };
     const tamper = compilePattern(tamperPattern());
     const other = (name: string, eventName: string, requestParameters: object) => {
       const { envelope, record } = fixtureEvent(name);
@@ -96,7 +117,6 @@ describe('Function: forwardingPattern', () => {
     for (const envelope of [
       other('det-trailwatch-rule-tampered-pos-disable-forward', 'PutRule', { name: 'billing' }),
       other('det-trailwatch-rule-tampered-pos-remove-targets', 'PutTargets', { rule: 'ci-build' }),
-      other('det-trailwatch-rule-tampered-pos-disable-forward', 'DeleteRule', { name: 'old' }),
       other('det-trailwatch-stack-set-updated-pos-rollout', 'UpdateStackSet', {
         stackSetName: 'landing-zone-baseline',
       }),
@@ -110,34 +130,100 @@ describe('Function: forwardingPattern', () => {
     }
   });
 
-  it('leaves IAM and Organizations calls to us-east-1', () => {
-    const other = compilePattern(forwardingPattern('other'));
-    const usEast1 = compilePattern(forwardingPattern('us-east-1'));
+  it("leaves every rule's deletion to the tamper rule, which owns DeleteRule and DisableRule", () => {
+    // security-rule-disabled needs them for any rule; the tamper rule owns those event names.
+    const { envelope, record } = fixtureEvent('det-trailwatch-rule-tampered-pos-disable-forward');
+    const other = {
+      ...envelope,
+      detail: { ...record, eventName: 'DeleteRule', requestParameters: { name: 'old' } },
+    };
+    expect(forwardedIn('us-east-1')(other)).toBe(false);
+    expect(compilePattern(tamperPattern()).matches(other)).toBe(true);
+  });
+
+  it('never forwards GuardDuty findings from members: the administrator account does', () => {
+    const finding = fixtureEvent('det-guardduty-finding-high-pos-credential-exfiltration');
+    expect(memberRules('us-east-1').matches(finding.envelope)).toBe(false);
+    expect(memberRules('other').matches(finding.envelope)).toBe(false);
+  });
+
+  it('leaves IAM, Organizations and account calls to the us-east-1-only rule', () => {
+    const everyRegion = compilePattern(forwardingPattern('every-region'));
+    const global = compilePattern(forwardingPattern('us-east-1-only'));
     for (const name of [
       'det-iam-user-created-pos-cli',
       'det-organizations-changed-pos-move-account',
+      'det-opt-in-region-changed-pos-enable',
     ]) {
       const { envelope } = fixtureEvent(name);
-      expect(usEast1.matches(envelope), name).toBe(true);
-      expect(other.matches(envelope), name).toBe(false);
+      expect(global.matches(envelope), name).toBe(true);
+      expect(everyRegion.matches(envelope), name).toBe(false);
     }
   });
 
-  it('keeps IAM precise in us-east-1: an unrelated IAM write is not forwarded', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
-    const tagUser = fixtureEvent('det-iam-user-created-pos-cli');
-    const envelope = { ...tagUser.envelope, detail: { ...tagUser.record, eventName: 'TagUser' } };
-    expect(forward.matches(tagUser.envelope)).toBe(true);
-    expect(forward.matches(envelope)).toBe(false);
+  it('does not send a us-east-1 console sign-in through both rules', () => {
+    const everyRegion = compilePattern(forwardingPattern('every-region'));
+    const global = compilePattern(forwardingPattern('us-east-1-only'));
+    const { envelope } = fixtureEvent('det-root-console-sign-in-pos-no-mfa');
+    expect(everyRegion.matches(envelope)).toBe(true);
+    expect(global.matches(envelope)).toBe(false);
+  });
+
+  it('keeps IAM and S3 precise: unrelated writes are not forwarded', () => {
+    const forward = forwardedIn('us-east-1');
+    const created = fixtureEvent('det-iam-user-created-pos-cli');
+    const tagUser = { ...created.envelope, detail: { ...created.record, eventName: 'TagUser' } };
+    expect(forward(created.envelope)).toBe(true);
+    expect(forward(tagUser)).toBe(false);
+    const policy = fixtureEvent('det-trail-bucket-policy-changed-pos-delete-policy');
+    const putObject = {
+      ...policy.envelope,
+      detail: { ...policy.record, eventName: 'PutObject' },
+    };
+    expect(forward(policy.envelope)).toBe(true);
+    expect(forward(putObject)).toBe(false);
   });
 
   it('drops failed calls only for sources where every detection ignores them', () => {
-    const forward = compilePattern(forwardingPattern('us-east-1'));
+    const forward = forwardedIn('us-east-1');
     // iam: every detection requires success, so a denied CreateUser stays home …
-    expect(forward.matches(fixtureEvent('det-iam-user-created-neg-denied').envelope)).toBe(false);
+    expect(forward(fixtureEvent('det-iam-user-created-neg-denied').envelope)).toBe(false);
     // … organizations: a denied LeaveOrganization is itself a detection, so it is forwarded.
     const attempt = fixtureEvent('det-organization-leave-attempted-pos-denied-by-scp');
-    expect(forward.matches(attempt.envelope)).toBe(true);
+    expect(forward(attempt.envelope)).toBe(true);
+  });
+
+  it.each(['every-region', 'us-east-1-only'] as const)(
+    'lists exact event names for every source (%s): no source is widened today',
+    (rule) => {
+      const branches: Record<string, unknown>[] = [];
+      const walk = (node: Record<string, unknown>) => {
+        if (Array.isArray(node.$or)) for (const b of node.$or) walk(b as Record<string, unknown>);
+        // Open by design: root activity (any call of root's, less the tamper rule's) and
+        // EventBridge-native events matched on their own fields (the DLQ alarm's state change).
+        const {
+          eventName: _name,
+          errorCode: _error,
+          ...conditions
+        } = (node.detail ?? {}) as Record<string, unknown>;
+        if (node.source && Object.keys(conditions).length === 0) branches.push(node);
+      };
+      walk(forwardingPattern(rule) as Record<string, unknown>);
+      expect(branches.length).toBeGreaterThan(2);
+      for (const branch of branches) {
+        expect(
+          (branch.detail as { eventName?: unknown } | undefined)?.eventName,
+          JSON.stringify(branch.source),
+        ).toEqual(expect.arrayContaining([expect.any(String)]));
+      }
+    },
+  );
+
+  it('states "no errorCode" once for all sources that require it', () => {
+    const pattern = forwardingPattern('every-region') as { $or: Record<string, unknown>[] };
+    const shared = pattern.$or[0] as { detail: unknown; $or: { detail?: object }[] };
+    expect(shared.detail).toEqual({ errorCode: [{ exists: false }] });
+    for (const branch of shared.$or) expect(branch.detail ?? {}).not.toHaveProperty('errorCode');
   });
 
   it('stays a superset for any subset of the catalogue (property)', () => {
@@ -161,10 +247,12 @@ describe('Function: forwardingPattern', () => {
         fc.subarray(tampered, { minLength: 1 }),
         (others, tamperers) => {
           const detections = [...others, ...tamperers];
-          const forward = compilePattern(forwardingPattern('us-east-1', detections));
-          const tamper = compilePattern(tamperPattern(detections));
+          const rules = [
+            ...forwardingPatterns('us-east-1', detections),
+            tamperPattern(detections),
+          ].map((p) => compilePattern(p));
           return matchedBy(detections).every(
-            ({ event }) => forward.matches(event.envelope) !== tamper.matches(event.envelope),
+            ({ event }) => rules.filter((rule) => rule.matches(event.envelope)).length === 1,
           );
         },
       ),
@@ -223,8 +311,11 @@ describe('Function: tamperPattern', () => {
   });
 
   it("ignores the account's other rules, roles and stacks", () => {
+    // Disabling or deleting any rule is carried (security-rule-disabled needs it); the rest is not.
+    expect(
+      tamper.matches(fixtureEvent('det-trailwatch-rule-tampered-neg-other-rule').envelope),
+    ).toBe(true);
     for (const name of [
-      'det-trailwatch-rule-tampered-neg-other-rule',
       'det-trailwatch-role-tampered-neg-other-role',
       'det-trailwatch-stack-tampered-neg-other-stack',
       'det-iam-user-created-pos-cli',

@@ -1,5 +1,6 @@
 import { type CloudTrailEvent, parseEvent } from '@trailwatch/cloudtrail';
 import { loadRecord, recordNames } from '@trailwatch/fixtures';
+import type { DetectionContext } from '../src/index.js';
 
 /** Parses a fixture (raw record or envelope) into the view the classifier reads. */
 export function fixtureEvent(name: string): CloudTrailEvent {
@@ -17,3 +18,13 @@ export function detectionFixtureNames(): string[] {
 export function allFixtureNames(): string[] {
   return recordNames();
 }
+
+/**
+ * What the fixtures' deployment knows: the trail's KMS key (so `trail-kms-key-disabled` can be
+ * told from `kms-key-disabled`) and a second organization account (so trusting it is not
+ * "outside the organization"). Trail buckets are left to the name rule (`*cloudtrail*`).
+ */
+export const FIXTURE_CONTEXT: DetectionContext = {
+  trailKmsKeys: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+  organizationAccountIds: ['111122223333', '444455556666'],
+};

@@ -1,4 +1,5 @@
 import { OR_KEY } from './constants.js';
+import { eventView, expandPatternKeys } from './dotted-keys.js';
 import { InvalidPatternError } from './errors.js';
 import { compileLeaf, type LeafMatcher } from './leaf-matcher.js';
 import { isObject } from './path.js';
@@ -36,7 +37,8 @@ interface ObjectMatcher {
 export function compilePattern(pattern: unknown): CompiledPattern {
   const problems = validatePattern(pattern);
   if (problems.length > 0) throw new InvalidPatternError(problems);
-  const root = compileObject(pattern as Record<string, unknown>);
+  // A dotted key and the nested form are one field to EventBridge, in the pattern and the event.
+  const root = compileObject(expandPatternKeys(pattern as Record<string, unknown>).pattern);
   return {
     pattern: pattern as EventPattern,
     matches(event: unknown): boolean {
@@ -67,7 +69,8 @@ function compileObject(pattern: Record<string, unknown>): ObjectMatcher {
   }
   // AND is order-free, so the cheap leaf comparisons run first and fail fast.
   const tests = [...leafTests, ...objectTests, ...orTests];
-  const fields = (object: Record<string, unknown>): boolean => {
+  const fields = (raw: Record<string, unknown>): boolean => {
+    const object = eventView(raw);
     for (let i = 0; i < tests.length; i++) if (!(tests[i] as FieldTest)(object)) return false;
     return true;
   };

@@ -1,7 +1,9 @@
 import { checkOperatorObject, isOperatorName, type Report } from './check-operator.js';
 import { MAX_PATTERN_DEPTH, OR_KEY, RESERVED_IN_OR } from './constants.js';
+import { expandPatternKeys } from './dotted-keys.js';
 import { childPath, indexPath, isObject, jsonText, typeName } from './path.js';
 import type { PatternProblem, ValidateOptions } from './types.js';
+import { checkWildcardComplexity } from './wildcard-complexity.js';
 
 /**
  * Checks a pattern the way EventBridge's PutRule does and lists every problem found, each with the
@@ -28,6 +30,11 @@ export function validatePattern(pattern: unknown, options?: ValidateOptions): Pa
       return problems;
     }
     checkObject(pattern, '', false, 0, report);
+    if (problems.length === 0) {
+      const { pattern: expanded, collisions } = expandPatternKeys(pattern);
+      for (const collision of collisions) report(collision.path, collision.problem);
+      if (collisions.length === 0) checkWildcardComplexity(expanded, report);
+    }
     if (options?.maxLength !== undefined) checkLength(pattern, options.maxLength, report);
   } catch (error) {
     // Only hostile inputs (throwing getters, proxies) get here; they are not JSON patterns.

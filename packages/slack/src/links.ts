@@ -27,6 +27,14 @@ export function cloudTrailEventUrl(region: string, eventId: string): string | un
   return `https://${region}.console.aws.amazon.com/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(eventId)}`;
 }
 
+const FINDING_ID = /^[0-9a-f]{32}$/;
+
+/** The GuardDuty console page of one finding, or undefined when the region or id is malformed. */
+export function guardDutyFindingUrl(region: string, findingId: string): string | undefined {
+  if (!isRegion(region) || !FINDING_ID.test(findingId)) return undefined;
+  return `https://${region}.console.aws.amazon.com/guardduty/home?region=${region}#/findings?macros=current&fId=${findingId}`;
+}
+
 /** The IAM console page of a user or role, or undefined when the name is not a valid IAM name. */
 export function iamConsoleUrl(kind: 'user' | 'role', name: string): string | undefined {
   if (!IAM_NAME.test(name)) return undefined;

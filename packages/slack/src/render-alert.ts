@@ -9,7 +9,7 @@ import {
   plainSection,
 } from './blocks.js';
 import { detectionContext, notes } from './context.js';
-import { codeSpan, inlineText } from './escape.js';
+import { codeSpan, inlineText, NONE } from './escape.js';
 import {
   accountLabel,
   accountValue,
@@ -28,6 +28,7 @@ import {
   consoleLink,
   type DeepLinkSetting,
   deepLinkSetting,
+  guardDutyFindingUrl,
   iamConsoleUrl,
 } from './links.js';
 import { severityStyle } from './severity-style.js';
@@ -53,20 +54,22 @@ export function renderAlert(alert: Alert, options?: RenderOptions): SlackMessage
   const style = severityStyle(detection.severity);
   const setting = deepLinkSetting(options);
 
-  const fields = [
-    field('Event', eventValue(event)),
-    field('Actor', actorValue(event)),
-    field('Target user', targetValue(event)),
-    field('Account', accountValue(account)),
-    field('Region', optionalValue(event.region)),
-    field('Source IP', optionalValue(event.sourceIp)),
-    field('User agent', userAgentValue(event)),
-    field('MFA', mfaValue(event)),
-    field('Result', resultValue(event)),
-    field('Time', slackDate(event.time)),
-  ];
+  const fields = event.finding
+    ? findingFields(event, account)
+    : [
+        field('Event', eventValue(event)),
+        field('Actor', actorValue(event)),
+        field('Target user', targetValue(event)),
+        field('Account', accountValue(account)),
+        field('Region', optionalValue(event.region)),
+        field('Source IP', optionalValue(event.sourceIp)),
+        field('User agent', userAgentValue(event)),
+        field('MFA', mfaValue(event)),
+        field('Result', resultValue(event)),
+        field('Time', slackDate(event.time)),
+      ];
   const detail = [fieldsSection(fields)];
-  const links = alertLinks(event, setting);
+  const links = event.finding ? findingLinks(event, setting) : alertLinks(event, setting);
   if (links.length > 0) detail.push(mrkdwnSection(`:link: ${links.join('  ·  ')}`));
   detail.push(
     contextBlock([
@@ -84,6 +87,46 @@ export function renderAlert(alert: Alert, options?: RenderOptions): SlackMessage
     ],
     attachments: [{ color: style.color, blocks: detail }],
   };
+}
+
+/** Severity as GuardDuty shows it: the number and its band. */
+function findingSeverity(severity: number): string {
+  const band =
+    severity >= 9 ? 'Critical' : severity >= 7 ? 'High' : severity >= 4 ? 'Medium' : 'Low';
+  return `${codeSpan(severity.toFixed(1), 10)} ${band}`;
+}
+
+/**
+ * The fields of a GuardDuty finding: what it is and how bad (GuardDuty's type and severity), on
+ * what, whose credentials, where from, how often. No MFA, result or user agent: a finding has none.
+ */
+function findingFields(event: CloudTrailEvent, account: Alert['account']) {
+  const finding = event.finding!;
+  const seen =
+    finding.count !== undefined
+      ? `${finding.count} time${finding.count === 1 ? '' : 's'}${finding.firstSeen ? `, since ${slackDate(finding.firstSeen)}` : ''}`
+      : NONE;
+  return [
+    field('Finding', codeSpan(finding.type, SHORT_VALUE)),
+    field('Severity', findingSeverity(finding.severity)),
+    field('Resource', optionalValue(finding.resource)),
+    field('Actor', actorValue(event)),
+    field('Account', accountValue(account)),
+    field('Region', optionalValue(event.region)),
+    field('Source IP', optionalValue(event.sourceIp)),
+    field('Seen', seen),
+    field('Time', slackDate(event.time)),
+  ];
+}
+
+/** The finding in the GuardDuty console of its account. */
+function findingLinks(event: CloudTrailEvent, setting: DeepLinkSetting): string[] {
+  const href = consoleLink(
+    setting,
+    event.account,
+    guardDutyFindingUrl(event.region, event.finding!.id),
+  );
+  return href === undefined ? [] : [link(href, 'Finding in GuardDuty')];
 }
 
 function targetValue(event: CloudTrailEvent): string {

@@ -281,6 +281,66 @@ describe('Function: renderAlert', () => {
     expect(fields.get('Actor')).toBe('`Alice (IAM user)`\nfrom account `123456789012`');
   });
 
+  it('shows a GuardDuty finding by type, severity, resource and source, with its console link', () => {
+    const alert = alertOf({
+      fixture: 'det-guardduty-finding-high-pos-credential-exfiltration',
+      detection: 'guardduty-finding-high',
+      account: { id: '444455556666', name: 'prod-payments' },
+    });
+
+    const message = renderAlert(alert, {
+      consoleSignInUrl: 'https://d-1234567890.awsapps.com/start',
+      consoleRoleName: 'SecurityAudit',
+    });
+    const { fields, links, summary } = parts(message);
+
+    expect([...fields.keys()]).toEqual([
+      'Finding',
+      'Severity',
+      'Resource',
+      'Actor',
+      'Account',
+      'Region',
+      'Source IP',
+      'Seen',
+      'Time',
+    ]);
+    expect(fields.get('Finding')).toBe(
+      '`UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS`',
+    );
+    expect(fields.get('Severity')).toBe('`8.0` High');
+    expect(fields.get('Resource')).toBe('`access key ASIA5EXAMPLESESSION2 (deploy)`');
+    expect(fields.get('Source IP')).toBe('`198.51.100.77`');
+    expect(fields.get('Seen')).toMatch(/^1 time, since <!date\^/);
+    expect(summary.text).toBe(
+      'GuardDuty 8.0: Credentials for the EC2 instance role deploy were used from a remote AWS account on access key ASIA5EXAMPLESESSION2 (deploy)',
+    );
+    expect(links).toHaveLength(1);
+    expect(links[0]!.label).toBe('Finding in GuardDuty');
+    expect(decodeURIComponent(links[0]!.url.href)).toContain(
+      'account_id=444455556666&role_name=SecurityAudit&destination=https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=a2c8f6d4e1b3a5c7e9f1a3b5c7d9e1f3',
+    );
+    assertWithinSlackLimits(message);
+  });
+
+  it('labels GuardDuty severity bands at their lower bounds (4.0 medium, 9.0 critical)', () => {
+    const severityOf = (fixture: string, detection: string) =>
+      parts(renderAlert(alertOf({ fixture, detection }))).fields.get('Severity');
+
+    expect(
+      severityOf('det-guardduty-finding-low-neg-medium-boundary', 'guardduty-finding-medium'),
+    ).toBe('`4.0` Medium');
+    expect(
+      severityOf(
+        'det-guardduty-finding-critical-pos-attack-sequence',
+        'guardduty-finding-critical',
+      ),
+    ).toBe('`9.0` Critical');
+    expect(severityOf('det-guardduty-finding-critical-neg-high', 'guardduty-finding-high')).toBe(
+      '`8.9` High',
+    );
+  });
+
   it('gives each severity its own colour and emoji', () => {
     // Prepare
     const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;

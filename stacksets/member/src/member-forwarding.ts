@@ -1,5 +1,6 @@
 import {
   FORWARDING_DLQ_ALARM_PREFIX,
+  ForwardingRule as ForwardingScope,
   forwardingPattern,
   tamperPattern,
 } from '@trailwatch/detections';
@@ -21,6 +22,8 @@ export interface ForwardingRule {
   readonly eventPattern?: unknown;
   /** … a schedule. */
   readonly scheduleExpression?: string;
+  /** A CloudFormation condition: the rule exists only where it holds. */
+  readonly condition?: CfnCondition;
 }
 
 /** Properties of {@link MemberForwarding}. */
@@ -29,7 +32,8 @@ export interface MemberForwardingProps {
   readonly centralBusArn: string;
   /**
    * The rules to create. Default: the StackSet member rules, `trailwatch-forward` (the
-   * catalogue's patterns), `trailwatch-tamper` and an hourly `trailwatch-heartbeat`.
+   * catalogue's patterns), in us-east-1 also `trailwatch-forward-global`, `trailwatch-tamper`
+   * and an hourly `trailwatch-heartbeat`.
    */
   readonly rules?: readonly ForwardingRule[];
   /**
@@ -55,10 +59,11 @@ export interface MemberForwardingProps {
  * `trailwatch-forwarding-dlq-alarm` detection posts it to Slack. Heartbeats only catch total
  * silence; the alarm catches partial loss.
  *
- * By default it builds the StackSet member rules. IAM, Organizations and root sign-in events
- * reach EventBridge only in us-east-1, so the forwarding pattern is chosen per region by a
- * CloudFormation condition: one template serves every region of the StackSet. The Identity Center
- * stack passes its own rule instead.
+ * By default it builds the StackSet member rules. IAM, Organizations and account events reach
+ * EventBridge only in us-east-1, so their rule (`trailwatch-forward-global`) exists only there,
+ * by a CloudFormation condition: one template serves every region of the StackSet. Two
+ * forwarding rules, because the union of every pattern would not fit EventBridge's
+ * 2,048-character pattern quota. The Identity Center stack passes its own rule instead.
  *
  * @example
  * new MemberForwarding(stack, 'Forwarding', { centralBusArn: param.valueAsString });
@@ -132,8 +137,9 @@ export class MemberForwarding extends Construct {
     };
 
     const rules: Record<string, CfnRule> = {};
-    for (const rule of props.rules ?? this.memberRules()) {
-      rules[rule.id] = new CfnRule(this, rule.id, {
+    const ruleSpecs = props.rules ?? this.memberRules();
+    for (const rule of ruleSpecs) {
+      const cfnRule = new CfnRule(this, rule.id, {
         name: rule.name,
         description: rule.description,
         state: 'ENABLED',
@@ -143,6 +149,8 @@ export class MemberForwarding extends Construct {
           : {}),
         targets: [target],
       });
+      if (rule.condition) cfnRule.cfnOptions.condition = rule.condition;
+      rules[rule.id] = cfnRule;
     }
     this.rules = rules;
 
@@ -153,7 +161,13 @@ export class MemberForwarding extends Construct {
         actions: ['sqs:SendMessage'],
         resources: [this.deadLetterQueue.queueArn],
         conditions: {
-          ArnEquals: { 'aws:SourceArn': Object.values(rules).map((rule) => rule.attrArn) },
+          ArnEquals: {
+            'aws:SourceArn': ruleSpecs.map(({ id, condition }) =>
+              condition
+                ? Fn.conditionIf(condition.logicalId, rules[id]!.attrArn, Aws.NO_VALUE)
+                : rules[id]!.attrArn,
+            ),
+          },
         },
       }),
     );
@@ -170,11 +184,14 @@ export class MemberForwarding extends Construct {
         name: MemberNames.FORWARD_RULE,
         description:
           'trailwatch: forwards risky IAM and sign-in events and its own DLQ alarm to the central bus',
-        eventPattern: Fn.conditionIf(
-          inGlobalEventsRegion.logicalId,
-          forwardingPattern('us-east-1'),
-          forwardingPattern('other'),
-        ),
+        eventPattern: forwardingPattern(ForwardingScope.EVERY_REGION),
+      },
+      {
+        id: 'ForwardGlobalRule',
+        name: MemberNames.FORWARD_GLOBAL_RULE,
+        description: 'trailwatch: forwards risky IAM, Organizations and account events (us-east-1)',
+        eventPattern: forwardingPattern(ForwardingScope.US_EAST_1_ONLY),
+        condition: inGlobalEventsRegion,
       },
       {
         id: 'TamperRule',

@@ -3,6 +3,8 @@ import { HEARTBEAT_RULE_NAME } from '@trailwatch/detections';
 /** Physical names in every member account and region; detections' tamper pattern watches them. */
 export const MemberNames = {
   FORWARD_RULE: 'trailwatch-forward',
+  /** us-east-1 only: IAM, Organizations and account events, which arrive nowhere else. */
+  FORWARD_GLOBAL_RULE: 'trailwatch-forward-global',
   TAMPER_RULE: 'trailwatch-tamper',
   /** The alerter recognises heartbeats by this rule name in the event's `resources`. */
   HEARTBEAT_RULE: HEARTBEAT_RULE_NAME,

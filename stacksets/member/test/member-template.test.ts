@@ -84,15 +84,23 @@ describe('Function: synthesizeMemberTemplate', () => {
     }
   });
 
-  it('forwards the us-east-1 pattern only where AWS::Region is us-east-1', () => {
-    const rule = ruleNamed(template, MemberNames.FORWARD_RULE);
-    const pattern = rule.Properties.EventPattern as { 'Fn::If': [string, unknown, unknown] };
-    const [condition, inUsEast1, elsewhere] = pattern['Fn::If'];
-    expect((template.Conditions as Record<string, unknown>)[condition]).toEqual({
+  it('forwards the every-region pattern everywhere and the global one only in us-east-1', () => {
+    const everywhere = ruleNamed(template, MemberNames.FORWARD_RULE);
+    expect(everywhere.Condition).toBeUndefined();
+    expect(everywhere.Properties.EventPattern).toEqual(forwardingPattern('every-region'));
+
+    const global = ruleNamed(template, MemberNames.FORWARD_GLOBAL_RULE);
+    expect(global.Properties.EventPattern).toEqual(forwardingPattern('us-east-1-only'));
+    expect((template.Conditions as Record<string, unknown>)[global.Condition!]).toEqual({
       'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'],
     });
-    expect(inUsEast1).toEqual(forwardingPattern('us-east-1'));
-    expect(elsewhere).toEqual(forwardingPattern('other'));
+  });
+
+  it('keeps every rule pattern within the 2,048-character quota', () => {
+    for (const name of [MemberNames.FORWARD_RULE, MemberNames.FORWARD_GLOBAL_RULE]) {
+      const pattern = ruleNamed(template, name).Properties.EventPattern;
+      expect(JSON.stringify(pattern).length, name).toBeLessThanOrEqual(2048);
+    }
   });
 
   it('watches for tampering with the catalogue tamper pattern and beats hourly', () => {
@@ -162,11 +170,12 @@ describe('Function: synthesizeMemberTemplate', () => {
   });
 
   it("forwards the alarm's ALARM state change through exactly one rule, in every region, to a Slack alert", () => {
-    const rule = ruleNamed(template, MemberNames.FORWARD_RULE);
-    const [, inUsEast1, elsewhere] = (
-      rule.Properties.EventPattern as { 'Fn::If': [string, object, object] }
-    )['Fn::If'];
-    const patterns = [inUsEast1, elsewhere].map((p) => compilePattern(p as never));
+    const forward = compilePattern(
+      ruleNamed(template, MemberNames.FORWARD_RULE).Properties.EventPattern as never,
+    );
+    const global = compilePattern(
+      ruleNamed(template, MemberNames.FORWARD_GLOBAL_RULE).Properties.EventPattern as never,
+    );
     const tamper = compilePattern(
       ruleNamed(template, MemberNames.TAMPER_RULE).Properties.EventPattern as never,
     );
@@ -178,8 +187,8 @@ describe('Function: synthesizeMemberTemplate', () => {
       const parsed = parseEvent(loadRecord(name));
       if (!parsed.ok) throw new Error(parsed.error);
       const alarm = name.includes('-pos-');
-      for (const pattern of patterns)
-        expect(pattern.matches(parsed.event.envelope), name).toBe(alarm);
+      expect(forward.matches(parsed.event.envelope), name).toBe(alarm);
+      expect(global.matches(parsed.event.envelope), name).toBe(false);
       expect(tamper.matches(parsed.event.envelope), name).toBe(false);
       expect(
         classifier.classify(parsed.event).map((m) => m.detection.id),
@@ -188,22 +197,25 @@ describe('Function: synthesizeMemberTemplate', () => {
     }
   });
 
-  it('encrypts the dead-letter queue and only accepts messages from the three rules', () => {
+  it('encrypts the dead-letter queue and only accepts messages from its rules', () => {
     const [queueId, queue] = onlyResource(template, 'AWS::SQS::Queue');
     expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const [, queuePolicy] = onlyResource(template, 'AWS::SQS::QueuePolicy');
     const statements = (queuePolicy.Properties.PolicyDocument as { Statement: unknown[] })
       .Statement;
-    const ruleIds = resourcesOf(template, 'AWS::Events::Rule').map(([id]) => id);
+    // A rule that exists only under a condition is referenced only under the same condition.
+    const sourceArns = resourcesOf(template, 'AWS::Events::Rule').map(([id, rule]) => {
+      const arn = { 'Fn::GetAtt': [id, 'Arn'] };
+      return rule.Condition ? { 'Fn::If': [rule.Condition, arn, { Ref: 'AWS::NoValue' }] } : arn;
+    });
+    expect(sourceArns).toHaveLength(4);
     expect(statements).toContainEqual(
       expect.objectContaining({
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
         Principal: { Service: 'events.amazonaws.com' },
         Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
-        Condition: {
-          ArnEquals: { 'aws:SourceArn': ruleIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })) },
-        },
+        Condition: { ArnEquals: { 'aws:SourceArn': expect.arrayContaining(sourceArns) } },
       }),
     );
     expect(statements).toContainEqual(

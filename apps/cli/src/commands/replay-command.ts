@@ -1,4 +1,4 @@
-import { catalogue, SEVERITY_ORDER } from '@trailwatch/detections';
+import { catalogue, type DetectionContext, SEVERITY_ORDER } from '@trailwatch/detections';
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
 import { closest } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
@@ -18,6 +18,8 @@ export interface ParsedReplay {
   readonly progress?: boolean;
   readonly minSeverity?: (typeof SEVERITY_ORDER)[number];
   readonly detections: string[];
+  /** What the deployment knows (`--trail-bucket`, `--trail-key`, `--org-account`). */
+  readonly context?: DetectionContext;
 }
 
 /**
@@ -56,6 +58,21 @@ export function parseReplay(args: ParsedArgs, stdinIsTTY: boolean): ParsedReplay
     }
     paths = ['-'];
   }
+  const context: { -readonly [K in keyof DetectionContext]: DetectionContext[K] } = {};
+  const buckets = values['trail-bucket'] as string[] | undefined;
+  const keys = values['trail-key'] as string[] | undefined;
+  const accounts = values['org-account'] as string[] | undefined;
+  if (buckets) context.trailBucketNames = buckets;
+  if (keys) context.trailKmsKeys = keys;
+  if (accounts) {
+    const bad = accounts.find((id) => !/^\d{12}$/.test(id));
+    if (bad !== undefined) {
+      throw new UsageError(`'${bad}' is not an account id`, {
+        hint: 'give --org-account a 12-digit account id like 111122223333',
+      });
+    }
+    context.organizationAccountIds = accounts;
+  }
   const progress =
     values['no-progress'] === true ? false : values.progress === true ? true : undefined;
   return {
@@ -64,6 +81,7 @@ export function parseReplay(args: ParsedArgs, stdinIsTTY: boolean): ParsedReplay
     quiet: values.quiet === true,
     ...(progress === undefined ? {} : { progress }),
     ...(minSeverity === undefined ? {} : { minSeverity }),
+    ...(Object.keys(context).length === 0 ? {} : { context }),
     detections,
   };
 }
@@ -76,6 +94,9 @@ export const replayCommand: Command = {
     json: { type: 'boolean' },
     severity: { type: 'string' },
     detection: { type: 'string', multiple: true },
+    'trail-bucket': { type: 'string', multiple: true },
+    'trail-key': { type: 'string', multiple: true },
+    'org-account': { type: 'string', multiple: true },
     quiet: { type: 'boolean', short: 'q' },
     'no-progress': { type: 'boolean' },
     progress: { type: 'boolean' },
@@ -102,6 +123,10 @@ Options:
                          account, region, actor, time, sourceIp, file
   --severity <min>       Only alerts at least this severe (${SEVERITY_ORDER.join(', ')})
   --detection <id>       Only this detection; repeat for more
+  --trail-bucket <name>  The trail's S3 bucket (default: buckets named *cloudtrail*); repeatable
+  --trail-key <arn>      The trail's KMS key, so disabling it is critical; repeatable
+  --org-account <id>     An account of the organization: trusting it is not "outside the
+                         organization" (default: only the event's own account); repeatable
   -q, --quiet            No summary (warnings still go to stderr)
   --no-progress          No progress line (shown on stderr only when it is a terminal)
   --progress             Progress line even when stderr is not a terminal

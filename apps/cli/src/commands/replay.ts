@@ -11,6 +11,7 @@ import {
   catalogue,
   createClassifier,
   type Detection,
+  type DetectionContext,
   type Severity,
   severityRank,
 } from '@trailwatch/detections';
@@ -47,6 +48,8 @@ export interface ReplayOptions {
   readonly progress?: boolean;
   /** @default - the whole catalogue */
   readonly catalogue?: readonly Detection[];
+  /** What the deployment knows: the trail's bucket and key, the organization's accounts. */
+  readonly context?: DetectionContext;
 }
 
 export interface ReplayResult {
@@ -65,7 +68,7 @@ const FLUSH_AT = 64 * 1024;
  */
 export async function replay(options: ReplayOptions, io: Io): Promise<ReplayResult> {
   const detections = options.catalogue ?? catalogue;
-  const classifier = createClassifier(detections);
+  const classifier = createClassifier(detections, options.context);
   const stats = new ReplayStats();
   const run = new Run(options, io, classifier, stats);
 

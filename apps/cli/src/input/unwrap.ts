@@ -1,4 +1,8 @@
-import type { CloudTrailRecord, EventBridgeEnvelope } from '@trailwatch/cloudtrail';
+import {
+  type CloudTrailRecord,
+  type EventBridgeEnvelope,
+  isFindingDetail,
+} from '@trailwatch/cloudtrail';
 
 /** What one parsed JSON value turned out to be. */
 export type Unwrapped =
@@ -13,8 +17,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Recognises a CloudTrail record, an EventBridge envelope around one, or a `lookup-events`
- * entry whose `CloudTrailEvent` holds the record as a JSON string.
+ * Recognises a CloudTrail record, an EventBridge envelope around one, a `lookup-events` entry
+ * whose `CloudTrailEvent` holds the record as a JSON string, or a GuardDuty finding (alone or
+ * in its `GuardDuty Finding` envelope).
  */
 export function unwrap(value: unknown): Unwrapped {
   if (!isObject(value)) {
@@ -60,6 +65,8 @@ function isInsight(record: Record<string, unknown>): boolean {
 }
 
 function asRecord(value: Record<string, unknown>): Unwrapped {
+  // A GuardDuty finding on its own (the detail of a `GuardDuty Finding` event, as archived).
+  if (isFindingDetail(value)) return { kind: 'record', record: value };
   if (typeof value.eventName !== 'string' && typeof value.eventSource !== 'string') {
     const keys = Object.keys(value).slice(0, 4).join(', ');
     return {

@@ -29,6 +29,20 @@ function keyId(event: CloudTrailEvent): string {
 /** Access-key detections. */
 export const accessKeyDetections: readonly Detection[] = [
   {
+    id: 'access-key-created-for-self',
+    title: 'Access key created (own user)',
+    severity: Severity.LOW,
+    rationale:
+      'Long-lived access keys are what CIS asks to avoid (prefer roles and Identity Center); a new one is worth noticing, but people create their own keys routinely, which makes this loud in accounts that still use IAM users.',
+    references: { cis: ['CIS 1.11', 'IAM.3'], mitre: ['T1098.001'] },
+    pattern: apiCallPattern('iam', ['CreateAccessKey'], {
+      detail: { userIdentity: { type: [{ 'anything-but': ['Root'] }] } },
+    }),
+    scope: Scope.US_EAST_1,
+    refine: safeRefine((e) => !isKeyForOtherUser(e)),
+    describe: safeDescribe((e) => `${actorOf(e)} created access key${keyId(e)} for themselves`),
+  },
+  {
     id: 'access-key-created-for-other-user',
     title: 'Access key created for another IAM user',
     severity: Severity.HIGH,

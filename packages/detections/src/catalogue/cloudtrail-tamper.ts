@@ -55,6 +55,31 @@ export const cloudTrailTamperDetections: readonly Detection[] = [
     describe: safeDescribe((e) => `${actorOf(e)} changed the settings of trail ${trailOf(e)}`),
   },
   {
+    id: 'cloudtrail-trail-created',
+    title: 'CloudTrail trail created',
+    severity: Severity.LOW,
+    rationale:
+      'CIS counts CreateTrail among the trail configuration changes to watch: a new trail can copy every event to a bucket outside the organization. Low because new accounts and landing-zone rollouts create trails routinely.',
+    references: { cis: ['CIS 4.5', 'CloudWatch.5'], mitre: ['T1537'] },
+    pattern: apiCallPattern('cloudtrail', ['CreateTrail']),
+    scope: Scope.EVERY_REGION,
+    describe: safeDescribe((e) => {
+      const bucket = requestParameter(e, 's3BucketName');
+      return `${actorOf(e)} created trail ${trailOf(e)}${bucket ? ` writing to bucket ${bucket}` : ''}`;
+    }),
+  },
+  {
+    id: 'cloudtrail-logging-started',
+    title: 'CloudTrail logging started',
+    severity: Severity.LOW,
+    rationale:
+      'CIS counts StartLogging among the trail configuration changes: after a StopLogging it closes the blind window, otherwise it switches on a trail nobody announced. Low because it is usually the good news.',
+    references: { cis: ['CIS 4.5', 'CloudWatch.5'], mitre: ['T1562.008'] },
+    pattern: apiCallPattern('cloudtrail', ['StartLogging']),
+    scope: Scope.EVERY_REGION,
+    describe: safeDescribe((e) => `${actorOf(e)} started logging on trail ${trailOf(e)}`),
+  },
+  {
     id: 'cloudtrail-event-selectors-changed',
     title: 'CloudTrail event selectors changed',
     severity: Severity.HIGH,

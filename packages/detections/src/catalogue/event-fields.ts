@@ -1,4 +1,5 @@
 import { type CloudTrailEvent, describeActor } from '@trailwatch/cloudtrail';
+import type { DetectionContext } from '../types.js';
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -10,6 +11,13 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 export function requestParameter(event: CloudTrailEvent, key: string): string | undefined {
   const value = asRecord(asRecord(event.record)?.requestParameters)?.[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A value anywhere in the record by path, as-is (objects, arrays, numbers…). */
+export function recordValue(event: CloudTrailEvent, ...path: string[]): unknown {
+  let node: unknown = event.record;
+  for (const key of path) node = asRecord(node)?.[key];
+  return node;
 }
 
 /** `requestParameters[key]` as-is (may be an object, a string or missing). */
@@ -55,11 +63,11 @@ export function genericSummary(event: CloudTrailEvent): string {
  * sent when a field is missing or of the wrong type.
  */
 export function safeDescribe(
-  describe: (event: CloudTrailEvent) => string,
-): (event: CloudTrailEvent) => string {
-  return (event) => {
+  describe: (event: CloudTrailEvent, context: DetectionContext) => string,
+): (event: CloudTrailEvent, context?: DetectionContext) => string {
+  return (event, context = {}) => {
     try {
-      return describe(event);
+      return describe(event, context);
     } catch {
       try {
         return genericSummary(event);
@@ -72,11 +80,11 @@ export function safeDescribe(
 
 /** Wraps a refine so a throw counts as "no match" instead of breaking classification. */
 export function safeRefine(
-  refine: (event: CloudTrailEvent) => boolean,
-): (event: CloudTrailEvent) => boolean {
-  return (event) => {
+  refine: (event: CloudTrailEvent, context: DetectionContext) => boolean,
+): (event: CloudTrailEvent, context: DetectionContext) => boolean {
+  return (event, context) => {
     try {
-      return refine(event);
+      return refine(event, context);
     } catch {
       return false;
     }

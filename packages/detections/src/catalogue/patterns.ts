@@ -26,6 +26,8 @@ export interface ApiCallOptions {
    * `failure` keeps only failed calls; `any` keeps both.
    */
   readonly outcome?: 'success' | 'failure' | 'any';
+  /** `detail.eventSource` when it is not `<service>.amazonaws.com` (CloudWatch: `monitoring`). */
+  readonly eventSource?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function apiCallPattern(
     source: [`aws.${service}`],
     'detail-type': [API_CALL_DETAIL_TYPE],
     detail: {
-      eventSource: [`${service}.amazonaws.com`],
+      eventSource: [options.eventSource ?? `${service}.amazonaws.com`],
       eventName: [...eventNames],
       ...errorCode,
       ...options.detail,

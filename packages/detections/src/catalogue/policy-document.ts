@@ -50,3 +50,89 @@ export function grantsFullAdmin(document: Record<string, unknown> | undefined): 
     return s.Effect === 'Allow' && isStar(s.Action) && isStar(s.Resource);
   });
 }
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function allowStatements(document: Record<string, unknown> | undefined) {
+  return asList(document?.Statement)
+    .map(asObject)
+    .filter((s): s is Record<string, unknown> => s !== undefined && s.Effect === 'Allow');
+}
+
+/** The `AWS` principals of a statement (`"*"` alone counts as `["*"]`). */
+function awsPrincipals(statement: Record<string, unknown>): string[] {
+  const principal = statement.Principal;
+  if (principal === '*') return ['*'];
+  const aws = asObject(principal)?.AWS;
+  return asList(aws).filter((p): p is string => typeof p === 'string');
+}
+
+/** Condition keys that pin a `*` principal to known accounts or the organization. */
+const SCOPING_CONDITION_KEYS = [
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:sourceorgid',
+  'aws:sourcearn',
+  'aws:principalarn',
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+  'kms:calleraccount',
+];
+
+function isScoped(statement: Record<string, unknown>): boolean {
+  const condition = asObject(statement.Condition);
+  if (!condition) return false;
+  for (const operator of Object.values(condition)) {
+    for (const key of Object.keys(asObject(operator) ?? {})) {
+      if (SCOPING_CONDITION_KEYS.includes(key.toLowerCase())) return true;
+    }
+  }
+  return false;
+}
+
+/** The 12-digit account of `123456789012` or `arn:aws:iam::123456789012:…`; undefined for `*`. */
+export function principalAccount(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const match = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
+  return match?.[1];
+}
+
+/**
+ * The principals an `Allow` statement opens the resource to beyond `ownAccount` and
+ * `trustedAccounts`: other accounts' ids or ARNs, and `*` when no condition pins it to an
+ * account, organization, source or VPC endpoint. Service and federated principals are not
+ * listed (they are not accounts). Bad input means none.
+ */
+export function outsidePrincipals(
+  document: Record<string, unknown> | undefined,
+  ownAccount: string,
+  trustedAccounts: readonly string[] = [],
+): string[] {
+  const outside: string[] = [];
+  for (const statement of allowStatements(document)) {
+    for (const principal of awsPrincipals(statement)) {
+      if (principal === '*') {
+        if (!isScoped(statement)) outside.push(principal);
+        continue;
+      }
+      const account = principalAccount(principal);
+      if (account !== undefined && account !== ownAccount && !trustedAccounts.includes(account)) {
+        outside.push(principal);
+      }
+    }
+  }
+  return outside;
+}
+
+/** Whether an `Allow` statement grants `*` (anyone) without a scoping condition. */
+export function grantsPublicAccess(document: Record<string, unknown> | undefined): boolean {
+  return allowStatements(document).some(
+    (statement) => awsPrincipals(statement).includes('*') && !isScoped(statement),
+  );
+}

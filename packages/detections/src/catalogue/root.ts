@@ -27,9 +27,11 @@ export const rootDetections: readonly Detection[] = [
       mitre: ['T1078.004'],
     },
     pattern: {
+      // On the detail-type rather than detail.eventType: records without eventType (older log
+      // versions) get an inferred detail-type, while a missing field never passes anything-but.
+      'detail-type': [{ 'anything-but': ['AWS Service Event via CloudTrail'] }],
       detail: {
         userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] },
-        eventType: [{ 'anything-but': ['AwsServiceEvent'] }],
         eventName: [{ 'anything-but': ['ConsoleLogin', 'CheckMfa'] }],
         errorCode: [{ exists: false }],
       },
@@ -37,7 +39,9 @@ export const rootDetections: readonly Detection[] = [
     // Root calls to regional services are recorded in that region.
     scope: Scope.EVERY_REGION,
     fallback: true,
-    refine: safeRefine((e) => !isReadOnlyCall(e)),
+    // Sign-in steps fail without an errorCode (a failed root password change, a rejected external
+    // IdP assertion): the parsed outcome knows, the pattern cannot.
+    refine: safeRefine((e) => e.outcome.success && !isReadOnlyCall(e)),
     describe: safeDescribe(
       (e) =>
         `root called ${e.eventName || 'an API'} on ${e.eventSource || 'an AWS service'}${fromIp(e)}${outcomeSuffix(e)}`,

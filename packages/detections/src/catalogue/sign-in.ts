@@ -45,11 +45,15 @@ export const signInDetections: readonly Detection[] = [
     title: 'IAM user signed in to the console without MFA',
     severity: Severity.MEDIUM,
     rationale:
-      'A console password without MFA is one phishing e-mail away from account takeover. Federated and Identity Center sign-ins always report MFAUsed "No" (MFA happened at the IdP), so only IAM users are considered.',
+      'A console password without MFA is one phishing e-mail away from account takeover. Federated and Identity Center sign-ins always report MFAUsed "No" (MFA happened at the IdP), so only IAM users are considered, and not those signing in through a SAML provider (SamlProviderArn).',
     references: { cis: ['CIS 4.2', 'CloudWatch.3', 'IAM.5'], mitre: ['T1078.004'] },
     pattern: consoleLoginPattern('Success', {
       userIdentity: { type: ['IAMUser'] },
-      additionalEventData: { MFAUsed: [{ 'anything-but': ['Yes', 'yes', 'YES'] }] },
+      // An IAM user federated through a SAML provider authenticated (and did MFA) at the IdP.
+      additionalEventData: {
+        MFAUsed: [{ 'anything-but': ['Yes', 'yes', 'YES'] }],
+        SamlProviderArn: [{ exists: false }],
+      },
     }),
     scope: Scope.EVERY_REGION,
     // The pattern spells out the usual casings; this catches any other ("yEs").

@@ -145,7 +145,9 @@ export const statefulCatalogue: readonly StatefulDetection[] = Object.freeze([
       },
       {
         name: 'admin rights granted',
-        matches: { detections: ['admin-policy-attached', 'inline-admin-policy'] },
+        matches: {
+          detections: ['admin-policy-attached', 'inline-admin-policy', 'user-added-to-admin-group'],
+        },
         key: actorAndTarget,
       },
       {

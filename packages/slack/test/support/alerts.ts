@@ -43,7 +43,7 @@ export function alertOf(spec: AlertSpec): Alert {
   const event = eventOf(spec.fixture, spec.patch);
   const found = detection(spec.detection, spec.severity);
   return {
-    match: { detection: found, event, summary: found.describe(event) },
+    match: { detection: found, event, summary: found.describe(event, {}) },
     account: { ...PROD_PAYMENTS, id: event.account, ...spec.account },
   };
 }
