@@ -27,7 +27,8 @@ function retryAfter(outcome: DeliveryOutcome | undefined): number {
 
 /**
  * Feeds every CloudTrail event of the batch to the stateful detections (in event time) and posts
- * what fires. A fired alert that Slack did not accept gives its firing back and hands back the
+ * what fires. When the state table fails, the event is not counted (an ERROR log says so) and its
+ * single-event alert stands. A fired alert that Slack did not accept gives its firing back and hands back the
  * record of the event that completed it: the redelivery fires it again (its single-event alert is
  * a dedup hit by then), so a stateful alert is never lost to a failed post.
  */
@@ -47,11 +48,12 @@ export async function deliverCorrelations(
     try {
       alerts = await correlator.observe(event, matches);
     } catch (error) {
-      telemetry.log.warn('Stateful detections could not be evaluated; handing the event back', {
+      // Its single-event alert is settled already; handing the record back would repost it while
+      // the table (and so dedup) is down. The window misses this event: said loudly, not retried.
+      telemetry.log.error('Stateful detections could not count this event (state table failed)', {
         eventId: event.eventId,
         error: errorText(error),
       });
-      handedBack.push(...records.map((record) => handBack(record, RETRY_SECONDS)));
       continue;
     }
     for (const alert of alerts) {
@@ -81,7 +83,7 @@ async function deliverOne(
   }
   const account = accounts.get(event.account) ?? { id: event.account };
   const mute = mutedBy(
-    (await deps.mutes?.current()) ?? [],
+    (await deps.mutes?.current().catch(() => [])) ?? [],
     {
       detectionId: alert.detection.id,
       severity: alert.detection.severity,

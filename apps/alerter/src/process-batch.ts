@@ -1,3 +1,4 @@
+import type { Mute } from '@trailwatch/contract';
 import type { Classifier, Correlator } from '@trailwatch/detections';
 import type { AccountInfo, Alert, RenderOptions } from '@trailwatch/slack';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
@@ -71,7 +72,7 @@ async function claimEvents(
   matched: readonly MatchedEvent[],
   deps: PipelineDependencies,
   holdSeconds: number,
-): Promise<{ toPost: ClaimedEvent[]; handedBack: HandBack[] }> {
+): Promise<{ toPost: ClaimedEvent[]; handedBack: HandBack[]; tableDown: boolean }> {
   const { telemetry } = deps;
   const claims = await mapLimit(matched, CONCURRENCY, (entry) =>
     deps.dedup.claim(entry.match.event.eventId, holdSeconds),
@@ -107,13 +108,18 @@ async function claimEvents(
       );
     }
   });
-  return { toPost, handedBack };
+  return {
+    toPost,
+    handedBack,
+    tableDown: claims.some((claim) => claim.status === 'unavailable'),
+  };
 }
 
 /** Enriches (one lookup per distinct account) and routes each event. */
 async function enrichAndRoute(
   events: readonly ClaimedEvent[],
   deps: PipelineDependencies,
+  mutes: readonly Mute[],
 ): Promise<{ candidates: Candidate[]; muted: ClaimedEvent[] }> {
   const { telemetry } = deps;
   const lookups = new Map<string, Promise<EnrichedAccount>>();
@@ -130,7 +136,6 @@ async function enrichAndRoute(
   }
   const candidates: Candidate[] = [];
   const muted: ClaimedEvent[] = [];
-  const mutes = (await deps.mutes?.current()) ?? [];
   const now = Date.now();
   for (const entry of events) {
     const { match, records, token, maybeDeliveredAt } = entry;
@@ -212,11 +217,13 @@ export async function processBatch(
   const sorted = sortRecords(records, deps.classifier, telemetry);
   const holdSeconds = Math.ceil(remainingMs() / 1000) + CLAIM_MARGIN_SECONDS;
   // Heartbeats and claims are independent DynamoDB work; both finish before anything is posted.
-  const [heartbeatsBack, claims] = await Promise.all([
+  // Mutes are read alongside: a hung table then costs its timeout once, not twice.
+  const [heartbeatsBack, claims, mutes] = await Promise.all([
     recordHeartbeats(sorted.heartbeats, deps),
     claimEvents(sorted.matched, deps, holdSeconds),
+    deps.mutes?.current() ?? Promise.resolve([]),
   ]);
-  const { candidates, muted } = await enrichAndRoute(claims.toPost, deps);
+  const { candidates, muted } = await enrichAndRoute(claims.toPost, deps, mutes);
   // A muted alert is done: remember it like a delivered one, so a redelivery does not re-check.
   await mapLimit(muted, CONCURRENCY, async ({ match }) =>
     deps.dedup.markDelivered(match.event.eventId).catch((error: unknown) => {
@@ -248,7 +255,14 @@ export async function processBatch(
     ),
   ]);
 
-  const correlationsBack = await deliverCorrelations(sorted.observed, deps, remainingMs);
+  // A claim the table could not answer means the table is down: the stateful detections need
+  // it too, so they are skipped for this batch rather than spend the invocation on timeouts.
+  const correlationsBack = claims.tableDown
+    ? (telemetry.log.error('State table unavailable: stateful detections skipped for this batch', {
+        events: sorted.observed.length,
+      }),
+      [])
+    : await deliverCorrelations(sorted.observed, deps, remainingMs);
 
   // The one place that decides what goes back to SQS: every step's hand-backs, collected.
   const handedBack: HandBack[] = [
