@@ -1,4 +1,9 @@
-import { catalogue, type DetectionContext, SEVERITY_ORDER } from '@trailwatch/detections';
+import {
+  catalogue,
+  type DetectionContext,
+  SEVERITY_ORDER,
+  statefulCatalogue,
+} from '@trailwatch/detections';
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
 import { closest } from '../did-you-mean.js';
 import { UsageError } from '../errors.js';
@@ -38,7 +43,7 @@ export function parseReplay(args: ParsedArgs, stdinIsTTY: boolean): ParsedReplay
     minSeverity = values.severity;
   }
   const detections = (values.detection as string[] | undefined) ?? [];
-  const known = new Set(catalogue.map((d) => d.id));
+  const known = new Set([...catalogue, ...statefulCatalogue].map((d) => d.id));
   for (const id of detections) {
     if (!known.has(id)) {
       const close = closest(id, [...known]);

@@ -1,4 +1,5 @@
 import {
+  type CloudTrailEvent,
   type CloudTrailRecord,
   describeActor,
   type EventBridgeEnvelope,
@@ -8,10 +9,13 @@ import {
 } from '@trailwatch/cloudtrail';
 import {
   type Classifier,
+  Correlator,
   catalogue,
   createClassifier,
   type Detection,
   type DetectionContext,
+  type Match,
+  MemoryCorrelationStore,
   type Severity,
   severityRank,
 } from '@trailwatch/detections';
@@ -70,7 +74,10 @@ export async function replay(options: ReplayOptions, io: Io): Promise<ReplayResu
   const detections = options.catalogue ?? catalogue;
   const classifier = createClassifier(detections, options.context);
   const stats = new ReplayStats();
-  const run = new Run(options, io, classifier, stats);
+  // Threshold and sequence detections, in event time and in memory: the alerter's evaluation
+  // with the state table swapped for a map.
+  const correlator = new Correlator({ store: new MemoryCorrelationStore() });
+  const run = new Run(options, io, classifier, stats, correlator);
 
   let stdinUsed = false;
   // Inputs are replayed in the order given; `-` stands for stdin wherever it appears.
@@ -92,6 +99,7 @@ export async function replay(options: ReplayOptions, io: Io): Promise<ReplayResu
       }
     }
   }
+  await run.correlate();
   run.finishProgress();
   await run.flush();
 
@@ -114,6 +122,8 @@ export async function replay(options: ReplayOptions, io: Io): Promise<ReplayResu
 /** The state of one replay: filters, counters, pending output. */
 class Run {
   private pending = '';
+  /** Events the stateful detections count, waiting for the next asynchronous step. */
+  private toCorrelate: { event: CloudTrailEvent; matches: Match[]; file: string }[] = [];
   private readonly progress?: Progress;
   private readonly wanted?: ReadonlySet<string>;
   private readonly minRank: number;
@@ -127,6 +137,7 @@ class Run {
     private readonly io: Io,
     private readonly classifier: Classifier,
     private readonly stats: ReplayStats,
+    private readonly correlator: Correlator,
   ) {
     if (options.progress ?? io.stderrIsTTY) {
       this.progress = new Progress({ write: (text) => void io.stderr.write(text) });
@@ -229,6 +240,9 @@ class Run {
       onProblem(`classification failed: ${(error as Error).message}`, position);
       return;
     }
+    if (this.correlator.relevant(event, matches)) {
+      this.toCorrelate.push({ event, matches, file: this.file });
+    }
     for (const match of matches) {
       const detection = match.detection;
       if (severityRank(detection.severity) > this.minRank) continue;
@@ -264,7 +278,43 @@ class Run {
     await this.io.stderr.write(`trailwatch: ${level}: ${message}\n`);
   }
 
+  /** Feeds the queued events to the stateful detections and reports what fired. */
+  async correlate(): Promise<void> {
+    const queued = this.toCorrelate;
+    this.toCorrelate = [];
+    for (const { event, matches, file } of queued) {
+      for (const fired of await this.correlator.observe(event, matches)) {
+        const { detection } = fired;
+        if (severityRank(detection.severity) > this.minRank) continue;
+        if (this.wanted && !this.wanted.has(detection.id)) continue;
+        const alert: ReplayAlert = {
+          detection: detection.id,
+          severity: detection.severity,
+          title: detection.title,
+          summary: fired.summary,
+          eventId: event.eventId,
+          eventName: event.eventName,
+          account: event.account,
+          region: event.region,
+          actor: describeActor(event.actor),
+          time: event.time,
+          sourceIp: event.sourceIp,
+          file,
+          events: fired.events.map((e) => ({
+            eventId: e.eventId,
+            time: new Date(e.time).toISOString(),
+            eventName: e.eventName,
+            ...(e.sourceIp === undefined ? {} : { sourceIp: e.sourceIp }),
+          })),
+        };
+        this.stats.addAlert(alert);
+        if (this.options.json === true) this.pending += toJsonLine(alert);
+      }
+    }
+  }
+
   private async afterChunk(): Promise<void> {
+    await this.correlate();
     this.progress?.update(this.stats.records, this.stats.bytes);
     if (this.pending.length >= FLUSH_AT) await this.flush();
   }

@@ -16,6 +16,13 @@ export interface ReplayAlert {
   readonly sourceIp?: string;
   /** The input the event came from (`-` for stdin). */
   readonly file: string;
+  /** Stateful detections: every event that made the alert (the fields above are the last's). */
+  readonly events?: readonly {
+    readonly eventId: string;
+    readonly time: string;
+    readonly eventName: string;
+    readonly sourceIp?: string;
+  }[];
 }
 
 /** The `--json` form of an alert: one line, keys in a fixed order. */
@@ -33,5 +40,6 @@ export function toJsonLine(alert: ReplayAlert): string {
     time: alert.time,
     sourceIp: alert.sourceIp ?? null,
     file: alert.file,
+    ...(alert.events === undefined ? {} : { events: alert.events }),
   })}\n`;
 }

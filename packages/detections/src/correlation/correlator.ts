@@ -118,6 +118,12 @@ export class Correlator {
     );
   }
 
+  /** Whether some stateful detection counts this event (a cheap check, no state). */
+  public relevant(event: CloudTrailEvent, matches: readonly Match[]): boolean {
+    const matched = new Set(matches.map((match) => match.detection.id));
+    return this.#steps.some((compiled) => this.#stepMatches(compiled, event, matched));
+  }
+
   /** Every stateful detection this event completes; usually none. Never throws on odd events. */
   public async observe(
     event: CloudTrailEvent,
