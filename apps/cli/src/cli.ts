@@ -51,6 +51,21 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Move dead-lettered events back to the alerter queue (--dry-run lists them)',
     load: async () => (await import('./commands/redrive.js')).redriveCommand,
   },
+  {
+    name: 'mute',
+    summary: 'Quiet one detection for a while (account, OU or actor), with who and why',
+    load: async () => (await import('./commands/mute.js')).muteCommand,
+  },
+  {
+    name: 'unmute',
+    summary: 'Remove a mute set with trailwatch mute',
+    load: async () => (await import('./commands/mute.js')).unmuteCommand,
+  },
+  {
+    name: 'mutes',
+    summary: 'List the mutes in force: configuration file and state table',
+    load: async () => (await import('./commands/mute.js')).mutesCommand,
+  },
 ];
 
 export function mainHelp(): string {
