@@ -93,7 +93,7 @@ Options:
   --dry-run           Show what would be removed
 ${AWS_OPTIONS_HELP}
 
-Example:
+Examples:
   trailwatch unmute m-1a2b3c4d --profile security
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
@@ -123,7 +123,7 @@ Options:
   --json              Print as JSON
 ${AWS_OPTIONS_HELP}
 
-Example:
+Examples:
   trailwatch mutes --profile security
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
