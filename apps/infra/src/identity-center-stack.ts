@@ -1,4 +1,5 @@
 import { centralBusArn, type TrailwatchConfig } from '@trailwatch/config';
+import { FORWARDING_ROLE_PREFIX } from '@trailwatch/contract';
 import { identityCenterPattern } from '@trailwatch/detections';
 import { MemberForwarding } from '@trailwatch/member-stack';
 import { Stack, type StackProps } from 'aws-cdk-lib';
@@ -8,8 +9,11 @@ import type { Construct } from 'constructs';
 /** Physical names of the Identity Center stack. */
 export const IdentityCenterNames = {
   RULE: 'trailwatch-identity-center',
-  /** Suffixed with the region, like the member forwarding role. */
-  ROLE_PREFIX: 'trailwatch-identity-center-',
+  /**
+   * Suffixed with the region, like the member forwarding role, and under the forwarding-role
+   * prefix, which is what the central bus policy admits.
+   */
+  ROLE_PREFIX: `${FORWARDING_ROLE_PREFIX}identity-center-`,
   /** Starts with the prefix the `trailwatch-forwarding-dlq-alarm` detection matches. */
   DLQ_ALARM: 'trailwatch-forwarding-dlq-identity-center',
 } as const;

@@ -1,8 +1,9 @@
-import type { TrailwatchConfig } from '@trailwatch/config';
+import { guardDutyRegions, type TrailwatchConfig } from '@trailwatch/config';
 import { catalogue } from '@trailwatch/detections';
 import { type CfnTemplate, readMemberTemplate } from '@trailwatch/member-stack';
 import { App, type AppProps, type Stack } from 'aws-cdk-lib';
 import { UnknownDetectionError } from './errors.js';
+import { GuardDutyForwardingStack } from './guardduty-stack.js';
 import { IdentityCenterStack } from './identity-center-stack.js';
 import { ManagementMemberStack } from './management-member-stack.js';
 import { ManagementStack } from './management-stack.js';
@@ -29,6 +30,8 @@ export interface TrailwatchStacks {
   /** One per member region, in the management account. */
   readonly managementMembers: readonly ManagementMemberStack[];
   readonly identityCenter?: IdentityCenterStack;
+  /** One per forwarded region, in the GuardDuty administrator account. */
+  readonly guardDuty: readonly GuardDutyForwardingStack[];
 }
 
 /** Construct ids (= CloudFormation stack names) of the stacks. */
@@ -38,6 +41,7 @@ export const StackIds = {
   MANAGEMENT: 'TrailwatchManagement',
   MANAGEMENT_MEMBER_PREFIX: 'TrailwatchManagementMember-',
   IDENTITY_CENTER: 'TrailwatchIdentityCenter',
+  GUARDDUTY_PREFIX: 'TrailwatchGuardDuty-',
 } as const;
 
 /**
@@ -107,7 +111,18 @@ export function buildTrailwatchApp(options: TrailwatchAppOptions): {
         config,
       })
     : undefined;
+  const guardDuty = config.guardDuty
+    ? guardDutyRegions(config).map((region) => {
+        const id = `${StackIds.GUARDDUTY_PREFIX}${region}`;
+        return new GuardDutyForwardingStack(app, id, {
+          stackName: stackNameFor(id),
+          config,
+          region,
+        });
+      })
+    : [];
   const stacks: TrailwatchStacks = {
+    guardDuty,
     security,
     stackSet,
     management,
@@ -123,6 +138,7 @@ export function buildTrailwatchApp(options: TrailwatchAppOptions): {
       management,
       ...managementMembers,
       ...(identityCenter ? [identityCenter] : []),
+      ...guardDuty,
     ],
   };
 }

@@ -91,6 +91,11 @@ export function deploymentEnvironments(config: TrailwatchConfig): DeploymentEnvi
   if (config.identityCenter) {
     add(config.identityCenter.accountId, config.identityCenter.region, 'Identity Center');
   }
+  if (config.guardDuty) {
+    for (const region of guardDutyRegions(config)) {
+      add(config.guardDuty.adminAccountId, region, `GuardDuty findings (${region})`);
+    }
+  }
   return [...byKey.values()];
 }
 
@@ -124,4 +129,9 @@ export function watchdogEnvironmentFor(config: TrailwatchConfig): Record<string,
     graceMinutes: config.watchdog.graceMinutes,
     ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
   });
+}
+
+/** The regions whose GuardDuty findings are forwarded: `guardDuty.regions`, else the member regions. */
+export function guardDutyRegions(config: TrailwatchConfig): readonly string[] {
+  return config.guardDuty?.regions ?? config.memberRegions;
 }

@@ -10,6 +10,7 @@ export {
   centralBusArn,
   type DeploymentEnvironment,
   deploymentEnvironments,
+  guardDutyRegions,
   organizationsRoleArn,
   stackSetAdminAccountId,
   watchdogEnvironmentFor,

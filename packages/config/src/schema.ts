@@ -301,10 +301,13 @@ export const configSchema = z
               .min(1, { error: GUARDDUTY_SEVERITY_FIX })
               .max(10, { error: GUARDDUTY_SEVERITY_FIX })
               .default(7),
+            // The delegated GuardDuty administrator sees every member's findings, per region.
+            adminAccountId: accountId,
+            regions: uniqueList(region, 'region codes').optional(),
           },
           {
             error:
-              'must be an object like {"minSeverity":7}: GuardDuty findings at least this severe are forwarded from the GuardDuty administrator account',
+              'must be an object like {"adminAccountId":"222222222222","minSeverity":7}: GuardDuty findings at least this severe are forwarded from the GuardDuty administrator account',
           },
         )
         .optional(),

@@ -126,20 +126,25 @@ describe('Function: parseConfig', () => {
   });
 
   it('defaults the GuardDuty threshold to 7 (High) and accepts 1 and 10 inclusive', () => {
-    expect(parseConfig({ ...minimal, guardDuty: {} }).guardDuty).toEqual({ minSeverity: 7 });
-    expect(parseConfig({ ...minimal, guardDuty: { minSeverity: 1 } }).guardDuty?.minSeverity).toBe(
-      1,
+    const gd = (extra: Record<string, unknown>) =>
+      parseConfig({ ...minimal, guardDuty: { adminAccountId: '333333333333', ...extra } })
+        .guardDuty;
+    expect(gd({})).toEqual({ adminAccountId: '333333333333', minSeverity: 7 });
+    expect(gd({ minSeverity: 1 })?.minSeverity).toBe(1);
+    expect(gd({ minSeverity: 10 })?.minSeverity).toBe(10);
+    expect(gd({ minSeverity: 4.5 })?.minSeverity).toBe(4.5);
+  });
+
+  it('needs the GuardDuty administrator account', () => {
+    expect(issuesOf({ ...minimal, guardDuty: {} }).join('\n')).toMatch(
+      /guardDuty\.adminAccountId: got nothing \(the field is missing\) — must be a 12-digit AWS account id/,
     );
-    expect(parseConfig({ ...minimal, guardDuty: { minSeverity: 10 } }).guardDuty?.minSeverity).toBe(
-      10,
-    );
-    expect(
-      parseConfig({ ...minimal, guardDuty: { minSeverity: 4.5 } }).guardDuty?.minSeverity,
-    ).toBe(4.5);
   });
 
   it.each([0.9, 10.1, '7'])('rejects GuardDuty threshold %j with the fix', (minSeverity) => {
-    expect(issuesOf({ ...minimal, guardDuty: { minSeverity } })).toEqual([
+    expect(
+      issuesOf({ ...minimal, guardDuty: { adminAccountId: '333333333333', minSeverity } }),
+    ).toEqual([
       expect.stringMatching(
         /^ {2}- guardDuty\.minSeverity: got .* — must be a GuardDuty severity from 1 to 10/,
       ),
