@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { benchAlerter } from './bench/alerter.js';
 import { benchBurst } from './bench/burst.js';
 import { benchCliStartup } from './bench/cli-startup.js';
+import { benchCorrelation } from './bench/correlation.js';
 import { upsertSection } from './bench/markdown.js';
 import { benchReplay } from './bench/replay.js';
 
@@ -21,6 +22,7 @@ const SECTIONS: Readonly<Record<string, BenchSection>> = {
   alerter: { heading: '## Alerter', run: benchAlerter },
   burst: { heading: '## Burst', run: benchBurst },
   'cli-startup': { heading: '## CLI start-up', run: benchCliStartup },
+  correlation: { heading: '## Stateful detections', run: benchCorrelation },
 };
 
 const root = join(import.meta.dirname, '..');
