@@ -76,4 +76,18 @@ describe('Dependency direction', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the Lambdas read their environment through the contract, never the zod configuration', () => {
+    // zod and the configuration schema stay out of the alerter and watchdog bundles.
+    const offenders = sourceFiles(join(repo, 'apps/alerter/src')).flatMap((file) =>
+      importedModules(file)
+        .filter((mod) => mod === 'zod' || mod === '@trailwatch/config')
+        .map((mod) => `${relative(repo, file)} imports ${mod}`),
+    );
+    expect(offenders).toEqual([]);
+    const contract = JSON.parse(
+      readFileSync(join(repo, 'packages', 'contract', 'package.json'), 'utf8'),
+    );
+    expect(Object.keys(contract.dependencies ?? {})).toEqual([]);
+  });
 });
