@@ -272,7 +272,9 @@ describe('Class: IdentityCenterStack', () => {
         },
       });
       template.hasResourceProperties('AWS::IAM::Role', {
-        RoleName: { 'Fn::Join': ['', ['trailwatch-forward-identity-center-', { Ref: 'AWS::Region' }]] },
+        RoleName: {
+          'Fn::Join': ['', ['trailwatch-forward-identity-center-', { Ref: 'AWS::Region' }]],
+        },
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {

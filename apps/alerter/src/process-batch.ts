@@ -257,12 +257,14 @@ export async function processBatch(
 
   // A claim the table could not answer means the table is down: the stateful detections need
   // it too, so they are skipped for this batch rather than spend the invocation on timeouts.
-  const correlationsBack = claims.tableDown
-    ? (telemetry.log.error('State table unavailable: stateful detections skipped for this batch', {
-        events: sorted.observed.length,
-      }),
-      [])
-    : await deliverCorrelations(sorted.observed, deps, remainingMs);
+  let correlationsBack: HandBack[] = [];
+  if (claims.tableDown) {
+    telemetry.log.error('State table unavailable: stateful detections skipped for this batch', {
+      events: sorted.observed.length,
+    });
+  } else {
+    correlationsBack = await deliverCorrelations(sorted.observed, deps, remainingMs);
+  }
 
   // The one place that decides what goes back to SQS: every step's hand-backs, collected.
   const handedBack: HandBack[] = [
