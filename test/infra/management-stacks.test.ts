@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { identityCenterPattern } from '@trailwatch/detections';
-import { ORGANIZATIONS_READ_ACTIONS } from '@trailwatch/infra';
 import { MEMBER_TEMPLATE_FILE, readMemberTemplate } from '@trailwatch/member-stack';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
