@@ -17,6 +17,8 @@ export interface AlerterConfig {
   readonly slackFleetIntervalMs: number;
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
+  /** Storm window length; 0 = never hold. */
+  readonly stormWindowSeconds: number;
   readonly render: RenderOptions;
   /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
   readonly region: string;
@@ -54,6 +56,7 @@ export function loadConfig(env: Environment): AlerterConfig {
     slackMinIntervalMs: settings.slackMinIntervalMs,
     slackTimeoutMs: settings.slackTimeoutMs,
     redeliveryBackoffSeconds: settings.redeliveryBackoffSeconds,
+    stormWindowSeconds: settings.stormWindowSeconds,
     render,
     region: settings.region,
     slackFleetIntervalMs: settings.slackFleetIntervalMs,

@@ -17,6 +17,7 @@ import { createOrganizationsSource } from './enrichment/organizations-source.js'
 import { HeartbeatStore } from './heartbeat.js';
 import type { PipelineDependencies } from './process-batch.js';
 import { createRouter } from './routing.js';
+import { StormStore } from './storm/storm-store.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
@@ -54,6 +55,10 @@ export function createDependencies(
     telemetry,
     renderOptions: config.render,
     redeliveryBackoffSeconds: config.redeliveryBackoffSeconds,
+    storms: {
+      windows: new StormStore(dynamo, config.dedupTableName),
+      windowMs: config.stormWindowSeconds * 1000,
+    },
   };
   if (config.queueUrl === undefined) return deps;
   const sqs = createSqsClient(config.region);
