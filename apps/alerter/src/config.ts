@@ -26,6 +26,8 @@ export interface AlerterConfig {
   readonly slackFleetIntervalMs: number;
   readonly queueUrl?: string;
   readonly redeliveryBackoffSeconds: number;
+  /** Storm window length; 0 = never hold. */
+  readonly stormWindowSeconds: number;
   readonly render: RenderOptions;
   /** What the detections cannot see in an event: the trail's bucket and KMS key. */
   readonly detectionContext: DetectionContext;
@@ -66,6 +68,7 @@ export function loadConfig(env: Environment): AlerterConfig {
     slackMinIntervalMs: settings.slackMinIntervalMs,
     slackTimeoutMs: settings.slackTimeoutMs,
     redeliveryBackoffSeconds: settings.redeliveryBackoffSeconds,
+    stormWindowSeconds: settings.stormWindowSeconds,
     render,
     region: settings.region,
     slackFleetIntervalMs: settings.slackFleetIntervalMs,

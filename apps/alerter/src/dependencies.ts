@@ -19,6 +19,7 @@ import { HeartbeatStore } from './heartbeat.js';
 import { MuteStore } from './mute-store.js';
 import type { PipelineDependencies } from './process-batch.js';
 import { createRouter } from './routing.js';
+import { StormStore } from './storm/storm-store.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
@@ -65,6 +66,10 @@ export function createDependencies(
     }),
     renderOptions: config.render,
     redeliveryBackoffSeconds: config.redeliveryBackoffSeconds,
+    storms: {
+      windows: new StormStore(dynamo, config.dedupTableName),
+      windowMs: config.stormWindowSeconds * 1000,
+    },
   };
   if (config.queueUrl === undefined) return deps;
   const sqs = createSqsClient(config.region);

@@ -9,6 +9,11 @@ import type { HandedBackRecord } from './delivery/visibility.js';
 export interface HandBack extends HandedBackRecord {
   /** Seconds SQS should hide it before redelivery; absent = the queue's visibility timeout. */
   readonly delaySeconds?: number;
+  /**
+   * Epoch ms at which SQS should make it visible again (a storm window's digest time); wins over
+   * `delaySeconds`. Records held for one digest come back together, so one batch carries them.
+   */
+  readonly dueAt?: number;
 }
 
 /** `record` handed back, optionally hidden for `delaySeconds`. */
@@ -28,11 +33,23 @@ export function batchResponse(handedBack: readonly HandBack[]): SQSBatchResponse
 /** Handed-back records that asked for a delay, grouped by it (one visibility call per delay). */
 export function byDelay(handedBack: readonly HandBack[]): Map<number, HandedBackRecord[]> {
   const groups = new Map<number, HandedBackRecord[]>();
-  for (const { messageId, receiptHandle, delaySeconds } of handedBack) {
-    if (delaySeconds === undefined) continue;
+  for (const { messageId, receiptHandle, delaySeconds, dueAt } of handedBack) {
+    if (delaySeconds === undefined || dueAt !== undefined) continue;
     const list = groups.get(delaySeconds) ?? [];
     list.push({ messageId, receiptHandle });
     groups.set(delaySeconds, list);
+  }
+  return groups;
+}
+
+/** Handed-back records that asked to come back at a given time, grouped by it. */
+export function byDueTime(handedBack: readonly HandBack[]): Map<number, HandedBackRecord[]> {
+  const groups = new Map<number, HandedBackRecord[]>();
+  for (const { messageId, receiptHandle, dueAt } of handedBack) {
+    if (dueAt === undefined) continue;
+    const list = groups.get(dueAt) ?? [];
+    list.push({ messageId, receiptHandle });
+    groups.set(dueAt, list);
   }
   return groups;
 }

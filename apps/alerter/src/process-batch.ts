@@ -9,7 +9,7 @@ import type { DeliveryOutcome, OutgoingMessage } from './delivery/slack-sender.j
 import type { HandedBackRecord } from './delivery/visibility.js';
 import { planMessages } from './digest.js';
 import type { EnrichedAccount } from './enrichment/account-directory.js';
-import { batchResponse, byDelay, type HandBack, handBack } from './hand-back.js';
+import { batchResponse, byDelay, byDueTime, type HandBack, handBack } from './hand-back.js';
 import { errorText, keysOf } from './log-keys.js';
 import { mapLimit } from './map-limit.js';
 import { type MuteSource, mutedBy } from './mutes.js';
@@ -17,6 +17,7 @@ import { type Candidate, renderPlans } from './render-plans.js';
 import type { RoutableAccount } from './routing.js';
 import { settleDelivery } from './settle-delivery.js';
 import { type MatchedEvent, sortRecords } from './sort-records.js';
+import { gateStorms, type HeldCandidate, type StormWindows } from './storm/storm-gate.js';
 import { MetricName, type Telemetry } from './telemetry.js';
 
 /** Collaborators of {@link processBatch}; the handler wires the real ones. */
@@ -48,6 +49,11 @@ export interface PipelineDependencies {
   readonly renderOptions?: RenderOptions;
   /** First redelivery wait after a failed delivery (not a 429). @default 30 */
   readonly redeliveryBackoffSeconds?: number;
+  /**
+   * Storm windows: with these and `delayRedelivery`, a storm of one detection × route is held
+   * and posted as one digest per window. Without either, every batch posts what it has.
+   */
+  readonly storms?: { readonly windows: StormWindows; readonly windowMs: number };
 }
 
 /** Claims outlive the invocation by this much, so a slow final post is still covered. */
@@ -178,6 +184,64 @@ async function enrichAndRoute(
   return { candidates, muted };
 }
 
+/** Longest pause spent lining a visibility change up with a digest's due time. */
+const MAX_ALIGN_MS = 1000;
+
+/**
+ * Hides `records` until `dueAt`. SQS counts visibility in whole seconds from the moment it gets
+ * the call, so records held by different invocations would come back spread over a second and
+ * be cut into several batches (several digests); waiting out the fraction first makes every
+ * record of one digest reappear at the same moment.
+ */
+async function hideUntil(
+  records: readonly HandedBackRecord[],
+  dueAt: number,
+  delay: NonNullable<PipelineDependencies['delayRedelivery']>,
+  remainingMs: () => number,
+): Promise<void> {
+  const wait = dueAt - Date.now();
+  const seconds = Math.max(1, Math.floor(wait / 1000));
+  const pause = wait - seconds * 1000;
+  if (pause > 0 && pause < MAX_ALIGN_MS && remainingMs() > pause + MAX_ALIGN_MS) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+  await delay(records, seconds);
+}
+
+/**
+ * Gives held candidates back to SQS until their window's digest is due, releasing our dedup
+ * claims so whichever invocation sees them then can claim them.
+ */
+async function holdForDigest(
+  held: readonly HeldCandidate[],
+  deps: PipelineDependencies,
+): Promise<HandBack[]> {
+  if (held.length === 0) return [];
+  const now = Date.now();
+  await mapLimit(held, CONCURRENCY, async ({ candidate }) => {
+    if (candidate.claimToken === undefined) return;
+    try {
+      await deps.dedup.release(candidate.eventId, candidate.claimToken, candidate.maybeDeliveredAt);
+    } catch (error) {
+      // The claim expires on its own, well before the digest is due.
+      deps.telemetry.log.warn('Could not release dedup claim of a held alert', {
+        ...keysOf(candidate.alert.match),
+        error: errorText(error),
+      });
+    }
+  });
+  deps.telemetry.log.info('Storm: alerts held for the window digest', {
+    events: held.length,
+    detections: [...new Set(held.map(({ candidate }) => candidate.alert.match.detection.id))],
+  });
+  return held.flatMap(({ candidate, dueAt }) =>
+    candidate.records.map((record) => ({
+      ...handBack(record, Math.max(1, Math.ceil((dueAt - now) / 1000))),
+      dueAt,
+    })),
+  );
+}
+
 /** Records each heartbeat; returns the records whose write failed (handed back). */
 async function recordHeartbeats(
   heartbeats: ReturnType<typeof sortRecords>['heartbeats'],
@@ -223,13 +287,19 @@ export async function processBatch(
     claimEvents(sorted.matched, deps, holdSeconds),
     deps.mutes?.current() ?? Promise.resolve([]),
   ]);
-  const { candidates, muted } = await enrichAndRoute(claims.toPost, deps, mutes);
+  const { candidates: routed, muted } = await enrichAndRoute(claims.toPost, deps, mutes);
   // A muted alert is done: remember it like a delivered one, so a redelivery does not re-check.
   await mapLimit(muted, CONCURRENCY, async ({ match }) =>
     deps.dedup.markDelivered(match.event.eventId).catch((error: unknown) => {
       telemetry.log.warn('Muted alert not recorded', { ...keysOf(match), error: errorText(error) });
     }),
   );
+  // Holding needs visibility changes: without them a held record would wait the queue default.
+  const { toPost: candidates, held } =
+    deps.storms && deps.delayRedelivery
+      ? await gateStorms(routed, deps.storms.windows, deps.storms.windowMs, telemetry.log)
+      : { toPost: routed, held: [] };
+  const heldBack = await holdForDigest(held, deps);
   const { outgoing, planned, unrendered } = renderPlans(
     planMessages(candidates),
     deps.renderOptions,
@@ -272,11 +342,15 @@ export async function processBatch(
     ...correlationsBack,
     ...heartbeatsBack,
     ...claims.handedBack,
+    ...heldBack,
     ...settled.flat(),
   ];
   if (deps.delayRedelivery) {
     for (const [seconds, delayed] of byDelay(handedBack)) {
       await deps.delayRedelivery(delayed, seconds);
+    }
+    for (const [dueAt, held] of byDueTime(handedBack)) {
+      await hideUntil(held, dueAt, deps.delayRedelivery, remainingMs);
     }
   }
   return batchResponse(handedBack);

@@ -25,6 +25,8 @@ export const AlerterVariable = {
   /** Slack's one message per second per webhook, for the whole fleet (shared through the table). */
   SLACK_FLEET_INTERVAL_MS: 'SLACK_FLEET_INTERVAL_MS',
   REDELIVERY_BACKOFF_SECONDS: 'REDELIVERY_BACKOFF_SECONDS',
+  /** Length of a storm window (one digest per detection × route per window); 0 turns holding off. */
+  STORM_WINDOW_SECONDS: 'STORM_WINDOW_SECONDS',
   CONSOLE_SIGNIN_URL: 'CONSOLE_SIGNIN_URL',
   CONSOLE_ROLE_NAME: 'CONSOLE_ROLE_NAME',
   /** Buckets the organization trail writes to (configuration `trail.bucketNames`), comma-separated. */
@@ -46,6 +48,7 @@ export const AlerterDefaults = {
   SLACK_TIMEOUT_MS: 5000,
   SLACK_FLEET_INTERVAL_MS: 1000,
   REDELIVERY_BACKOFF_SECONDS: 30,
+  STORM_WINDOW_SECONDS: 60,
 } as const;
 
 /** What the alerter's environment carries, typed. */
@@ -62,6 +65,7 @@ export interface AlerterSettings {
   readonly slackTimeoutMs: number;
   readonly slackFleetIntervalMs: number;
   readonly redeliveryBackoffSeconds: number;
+  readonly stormWindowSeconds: number;
   readonly consoleSignInUrl?: string;
   readonly consoleRoleName?: string;
   /** The organization trail's buckets; unset = detections fall back to `*cloudtrail*` names. */
@@ -84,6 +88,7 @@ export type AlerterEnvironmentInput = Omit<
   | 'slackTimeoutMs'
   | 'slackFleetIntervalMs'
   | 'redeliveryBackoffSeconds'
+  | 'stormWindowSeconds'
   | 'mutes'
 > &
   Partial<
@@ -93,6 +98,7 @@ export type AlerterEnvironmentInput = Omit<
       | 'slackTimeoutMs'
       | 'slackFleetIntervalMs'
       | 'redeliveryBackoffSeconds'
+      | 'stormWindowSeconds'
       | 'mutes'
     >
   >;
@@ -132,6 +138,7 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
     [AlerterVariable.SLACK_TIMEOUT_MS, input.slackTimeoutMs],
     [AlerterVariable.SLACK_FLEET_INTERVAL_MS, input.slackFleetIntervalMs],
     [AlerterVariable.REDELIVERY_BACKOFF_SECONDS, input.redeliveryBackoffSeconds],
+    [AlerterVariable.STORM_WINDOW_SECONDS, input.stormWindowSeconds],
     [AlerterVariable.CONSOLE_SIGNIN_URL, input.consoleSignInUrl],
     [AlerterVariable.CONSOLE_ROLE_NAME, input.consoleRoleName],
   ];
@@ -247,6 +254,11 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
       env,
       AlerterVariable.REDELIVERY_BACKOFF_SECONDS,
       AlerterDefaults.REDELIVERY_BACKOFF_SECONDS,
+    ),
+    stormWindowSeconds: integerVariable(
+      env,
+      AlerterVariable.STORM_WINDOW_SECONDS,
+      AlerterDefaults.STORM_WINDOW_SECONDS,
     ),
     serviceName: optionalVariable(env, AlerterVariable.SERVICE_NAME) ?? ServiceName.ALERTER,
     metricsNamespace: optionalVariable(env, AlerterVariable.METRICS_NAMESPACE) ?? METRICS_NAMESPACE,

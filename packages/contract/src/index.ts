@@ -63,6 +63,7 @@ export {
   parseAccountRegionKey,
   StateKeyPrefix,
   StateTable,
+  stormKey,
   watchdogKey,
 } from './state-table.js';
 export { ALERTER_VARIABLE_DOCS, renderEnvironmentDocs, type VariableDoc } from './variable-docs.js';

@@ -20,6 +20,15 @@ export const StateTable = {
   LEASE_HOLDER_ATTRIBUTE: 'holder',
   /** Lease attribute: ISO time it was taken, for whoever inspects the table. */
   LEASE_ACQUIRED_AT_ATTRIBUTE: 'acquiredAt',
+  /** Storm window: epoch ms starts of the storm's recent windows (absent while no storm is on). */
+  STORM_WINDOWS_ATTRIBUTE: 'windows',
+  /** Storm window: epoch ms the current counting window began, and the alerts counted in it. */
+  STORM_WINDOW_START_ATTRIBUTE: 'windowStart',
+  STORM_COUNT_ATTRIBUTE: 'alertCount',
+  /** Storm window: epoch ms of the newest alert counted (the storm ends a window after it). */
+  STORM_LAST_ALERT_ATTRIBUTE: 'lastAlertAt',
+  /** Storm window: optimistic-lock version, bumped by every write. */
+  STORM_VERSION_ATTRIBUTE: 'version',
 } as const;
 
 /** Values of {@link StateTable.STATUS_ATTRIBUTE} on dedup claims. */
@@ -41,6 +50,8 @@ export const StateKeyPrefix = {
   CORRELATION: 'correlation#',
   /** A mute set by `trailwatch mute` (`mute#<id>`). */
   MUTE: 'mute#',
+  /** Storm window of one detection × route (`storm#<detection>#<route hash>`). */
+  STORM: 'storm#',
 } as const;
 
 /** Dedup claim of one CloudTrail event. */
@@ -66,6 +77,11 @@ export function leaseKey(name: string): string {
 /** The window of one stateful detection × key. */
 export function correlationKey(detectionId: string, key: string): string {
   return `${StateKeyPrefix.CORRELATION}${detectionId}#${key}`;
+}
+
+/** The storm window of one detection × route; the route (a secret id) is hashed by the caller. */
+export function stormKey(detectionId: string, routeHash: string): string {
+  return `${StateKeyPrefix.STORM}${detectionId}#${routeHash}`;
 }
 
 /** Account and region of a `heartbeat#` or `watchdog#` key, or undefined for any other key. */

@@ -71,6 +71,12 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
     meaning: 'first backoff of a record handed back after a failure (doubling, at most 15 min)',
   },
   {
+    name: AlerterVariable.STORM_WINDOW_SECONDS,
+    presence: String(AlerterDefaults.STORM_WINDOW_SECONDS),
+    meaning:
+      'storm window: from the 3rd alert of one detection × route within it, alerts are held and posted as one digest per window (0 = never hold)',
+  },
+  {
     name: AlerterVariable.CONSOLE_SIGNIN_URL,
     presence: 'unset',
     meaning: 'AWS access portal URL for Identity Center deep links into the right account',

@@ -71,7 +71,8 @@ let imports = 0;
  * Starts every stand-in, points the alerter environment at them, captures stdout/stderr and
  * imports a fresh instance of the bundle (its caches, pacing state and clients are per module
  * instance, so scenarios never share them). Defaults are fast: Slack at 20 messages/s with the
- * alerter pacing at 50 ms; scenarios about pacing set both back to Slack's real 1/s.
+ * alerter pacing at 50 ms, no storm holding; scenarios about pacing set both back to Slack's real
+ * 1/s, and storm scenarios set `STORM_WINDOW_SECONDS`.
  */
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   if (!existsSync(BUNDLE_PATH)) {
@@ -90,6 +91,9 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     SLACK_FLEET_INTERVAL_MS: '50',
     SLACK_TIMEOUT_MS: '2000',
     POWERTOOLS_LOG_LEVEL: 'INFO',
+    // Storm windows hold alerts for a whole window; scenarios about other things post at once,
+    // and the storm scenarios set their own (compressed) window.
+    STORM_WINDOW_SECONDS: '0',
     ...options.env,
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);

@@ -24,29 +24,35 @@ export function createVisibilityChanger(
 ): (records: readonly HandedBackRecord[], seconds: number) => Promise<void> {
   return async (records, seconds) => {
     const timeout = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(seconds)));
+    const chunks: HandedBackRecord[][] = [];
     for (let start = 0; start < records.length; start += BATCH_LIMIT) {
-      const chunk = records.slice(start, start + BATCH_LIMIT);
-      try {
-        const answer = await sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: chunk.map((record, index) => ({
-              Id: String(index),
-              ReceiptHandle: record.receiptHandle,
-              VisibilityTimeout: timeout,
-            })),
-          }),
-        );
-        if (answer.Failed && answer.Failed.length > 0) {
-          log.warn('Some visibility changes failed; the queue default applies to them', {
-            failed: answer.Failed.map((entry) => entry.Code),
+      chunks.push(records.slice(start, start + BATCH_LIMIT));
+    }
+    // In parallel: records held for one storm digest must reappear together, not ten at a time.
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const answer = await sqs.send(
+            new ChangeMessageVisibilityBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: chunk.map((record, index) => ({
+                Id: String(index),
+                ReceiptHandle: record.receiptHandle,
+                VisibilityTimeout: timeout,
+              })),
+            }),
+          );
+          if (answer.Failed && answer.Failed.length > 0) {
+            log.warn('Some visibility changes failed; the queue default applies to them', {
+              failed: answer.Failed.map((entry) => entry.Code),
+            });
+          }
+        } catch (error) {
+          log.warn('ChangeMessageVisibility failed; the queue default applies', {
+            error: error instanceof Error ? error.name : String(error),
           });
         }
-      } catch (error) {
-        log.warn('ChangeMessageVisibility failed; the queue default applies', {
-          error: error instanceof Error ? error.name : String(error),
-        });
-      }
-    }
+      }),
+    );
   };
 }
