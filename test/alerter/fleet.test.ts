@@ -52,8 +52,10 @@ describe('Alerter bundle: two containers posting to one webhook', () => {
     expect(ids.map((id) => messagesMentioning(scenario!.stack, id))).toEqual(ids.map(() => 1));
     const arrivals = scenario.stack.slack.messages.map((m) => m.receivedAt).sort((a, b) => a - b);
     const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
-    // The slot is reserved before the request leaves; loopback delivery adds a few ms either way.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
+    // The slot is reserved before the request leaves; loopback delivery and a loaded machine move
+    // arrivals by tens of ms either way. Without the shared slot the two containers post 1-9 ms
+    // apart, and the emulator's own limit (1/s, burst 3) rejects nothing below.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(800);
     expect(scenario.stack.slack.rejected).toEqual([]);
   });
 
