@@ -53,8 +53,9 @@ describe('Alerter bundle: a storm arriving over time', () => {
     const { messages, rejected } = scenario.stack.slack;
     const storm = messages.filter((m) => JSON.stringify(m.payload).includes('created IAM user'));
     // 2 at once, then full 50-event digests as windows come due, and the rest when the storm
-    // ends (measured 6; folding only within a batch took about 20 here).
-    expect(storm.length).toBeLessThanOrEqual(8);
+    // ends: measured 6 alone and 9 under the full suite's load (batches cut differently);
+    // folding only within a batch took about 20 here.
+    expect(storm.length).toBeLessThanOrEqual(10);
     expect(ids.filter((id) => messagesMentioning(scenario!.stack, id) !== 1)).toEqual([]);
     expect(messagesMentioning(scenario.stack, criticalId)).toBe(1);
     expect(result.deadLettered).toEqual([]);
