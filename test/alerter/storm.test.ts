@@ -54,8 +54,8 @@ describe('Alerter bundle: a storm arriving over time', () => {
     const storm = messages.filter((m) => JSON.stringify(m.payload).includes('created IAM user'));
     // 2 at once, then full 50-event digests as windows come due, and the rest when the storm
     // ends: measured 6 alone and 9 under the full suite's load (batches cut differently);
-    // folding only within a batch took about 20 here.
-    expect(storm.length).toBeLessThanOrEqual(10);
+    // folding only within a batch took about 20 here. The budgets live in `pnpm bench burst`.
+    expect(storm.length).toBeLessThanOrEqual(12);
     expect(ids.filter((id) => messagesMentioning(scenario!.stack, id) !== 1)).toEqual([]);
     expect(messagesMentioning(scenario.stack, criticalId)).toBe(1);
     expect(result.deadLettered).toEqual([]);
@@ -64,7 +64,8 @@ describe('Alerter bundle: a storm arriving over time', () => {
     // window + pacing), not at the end of a storm window.
     const critical = messages.find((m) => JSON.stringify(m.payload).includes(criticalId))!;
     const latencyMs = critical.receivedAt - (started + (criticalAt * 1000) / 5);
-    expect(latencyMs).toBeLessThan(8_000);
+    // Below the 10 s storm window: a held critical alert could not arrive this early.
+    expect(latencyMs).toBeLessThan(9_500);
   });
 
   it('folds 60 CreateUser at 1/s into at most 6 messages', async () => {
