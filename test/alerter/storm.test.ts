@@ -68,7 +68,7 @@ describe('Alerter bundle: a storm arriving over time', () => {
     expect(latencyMs).toBeLessThan(9_500);
   });
 
-  it('folds 60 CreateUser at 1/s into at most 6 messages', async () => {
+  it('folds 60 CreateUser arriving at 2/s into at most 6 messages', async () => {
     scenario = await stormScenario();
     const ids = Array.from({ length: 60 }, (_, n) => eventId(42, n));
     const bodies = ids.map((_, n) => createUserBody({ series: 42, n }));
