@@ -90,12 +90,12 @@ describe('Function: redactWebhook', () => {
 
 describe('Function: redactWebhook with a text quoting parts of the path', () => {
   it('hides the token and the workspace and channel ids on their own', () => {
-    const url = 'https://hooks.slack.com/services/T0A1B2C3D/B0E1F2G3H/AbCdEf0123456789XyZ';
+    const url = 'https://hooks.slack.com/services/TFAKE0001/BFAKE0001/FakeToken0123456789XyZ';
     const redacted = redactWebhook(
-      'token AbCdEf0123456789XyZ is not valid for T0A1B2C3D (channel B0E1F2G3H) under /services',
+      'token FakeToken0123456789XyZ is not valid for TFAKE0001 (channel BFAKE0001) under /services',
       url,
     );
-    expect(redacted).not.toMatch(/AbCdEf0123456789XyZ|T0A1B2C3D|B0E1F2G3H/);
+    expect(redacted).not.toMatch(/FakeToken0123456789XyZ|TFAKE0001|BFAKE0001/);
     expect(redacted).toContain('/services');
   });
 });

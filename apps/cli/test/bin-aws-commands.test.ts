@@ -24,7 +24,7 @@ import { tempDir } from './helpers.js';
 
 const cliRoot = join(import.meta.dirname, '..');
 const bin = join(cliRoot, 'bin', 'trailwatch.js');
-const URL_OK = 'https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijklmnopqrstWXYZ';
+const URL_OK = 'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKEfakeTESTWXYZ';
 const REGIONS = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'];
 
 let dir: ReturnType<typeof tempDir>;
@@ -155,12 +155,12 @@ describe('Command: trailwatch (built bundle, black box)', () => {
 
   it('set-webhook stores the URL from stdin in the Secrets Manager stand-in and prints it masked', async () => {
     const { code, stdout, stderr } = await cli(['set-webhook'], `${URL_OK}\n`);
-    expect(stderr).not.toContain('abcdefghijklmnop');
+    expect(stderr).not.toContain('FAKEfakeFAKEfake');
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^stored https:\/\/hooks\.slack\.com\/services\/T0ABCDEF1\/B0GHIJKL2\/••••••••WXYZ in secret trailwatch\/slack\/security-alerts \(account 222222222222, us-east-1\), version /,
+      /^stored https:\/\/hooks\.slack\.com\/services\/TFAKE0000\/BFAKE0000\/••••••••WXYZ in secret trailwatch\/slack\/security-alerts \(account 222222222222, us-east-1\), version /,
     );
-    expect(stdout).not.toContain('abcdefghijklmnop');
+    expect(stdout).not.toContain('FAKEfakeFAKEfake');
     const client = new SecretsManagerClient({
       endpoint: secrets.url,
       region: 'us-east-1',
@@ -174,7 +174,7 @@ describe('Command: trailwatch (built bundle, black box)', () => {
       ).SecretString,
     ).toBe(URL_OK);
     client.destroy();
-    expect(JSON.stringify(secrets.calls)).not.toContain('abcdefghijklmnop');
+    expect(JSON.stringify(secrets.calls)).not.toContain('FAKEfakeFAKEfake');
   });
 
   it('set-webhook refuses a URL on the command line with exit 1 and never sends it anywhere', async () => {
@@ -185,7 +185,7 @@ describe('Command: trailwatch (built bundle, black box)', () => {
     expect(stderr).toMatch(
       /does not take the URL .*\nhint: a URL on the command line stays in shell history/,
     );
-    expect(stderr).not.toContain('abcdefghijklmnop');
+    expect(stderr).not.toContain('FAKEfakeFAKEfake');
     expect(secrets.calls.length).toBe(before);
   });
 

@@ -11,8 +11,8 @@ import { ExitCode } from '../src/io.js';
 import { looksLikeUrl, maskWebhookUrl, webhookProblem } from '../src/webhook/webhook-url.js';
 import { testContext } from './command-context.js';
 
-const URL_OK = 'https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijklmnopqrstWXYZ';
-const TOKEN = 'abcdefghijklmnopqrstWXYZ';
+const URL_OK = 'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKEfakeTESTWXYZ';
+const TOKEN = 'FAKEfakeFAKEfakeTESTWXYZ';
 const sm = mockClient(SecretsManagerClient);
 
 beforeEach(() => sm.reset());
@@ -27,27 +27,27 @@ describe('Function: webhookProblem', () => {
     ['', /empty/],
     ['not a url', /whitespace/],
     ['hooks.slack.com/services/T1/B1/x', /not a URL/],
-    ['http://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl', /https, not http/],
+    ['http://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /https, not http/],
     [
-      'https://hooks.slack.com.evil.example/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl',
+      'https://hooks.slack.com.evil.example/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE',
       /host must be hooks\.slack\.com/,
     ],
-    ['https://hooks.slack.com:8443/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl', /host must be/],
-    ['https://user:pw@hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl', /user name/],
-    ['https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl?x=1', /query string/],
-    ['https://hooks.slack.com/workflows/T0ABCDEF1/A0GHIJKL2/abcdefghijkl', /\/services\/T…\/B…/],
-    ['https://hooks.slack.com/services/X0ABCDEF1/B0GHIJKL2/abcdefghijkl', /\/services\/T…\/B…/],
-    ['https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/short', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com:8443/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /host must be/],
+    ['https://user:pw@hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /user name/],
+    ['https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE?x=1', /query string/],
+    ['https://hooks.slack.com/workflows/TFAKE0000/A0GHIJKL2/FAKEfakeFAKE', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com/services/X0ABCDEF1/BFAKE0000/FAKEfakeFAKE', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com/services/TFAKE0000/BFAKE0000/short', /\/services\/T…\/B…/],
   ])('refuses %j', (input, problem) => {
     const found = webhookProblem(input);
     expect(found).toMatch(problem);
     // The token part of a near-miss URL is never repeated in the message.
-    if (input.includes('abcdefghijkl')) expect(found).not.toContain('abcdefghijkl');
+    if (input.includes('FAKEfakeFAKE')) expect(found).not.toContain('FAKEfakeFAKE');
   });
 
   it('masks all but the last 4 characters of the token', () => {
     expect(maskWebhookUrl(URL_OK)).toBe(
-      'https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/••••••••WXYZ',
+      'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/••••••••WXYZ',
     );
   });
 
@@ -88,7 +88,7 @@ describe('Command: set-webhook', () => {
       SecretString: URL_OK,
     });
     expect(io.out()).toContain(
-      'stored https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/••••••••WXYZ in secret trailwatch/slack/security-alerts',
+      'stored https://hooks.slack.com/services/TFAKE0000/BFAKE0000/••••••••WXYZ in secret trailwatch/slack/security-alerts',
     );
     expect(io.out() + io.err()).not.toContain(TOKEN);
   });
@@ -126,7 +126,7 @@ describe('Command: set-webhook', () => {
 
   it('rejects a malformed URL before calling AWS, and an unknown route with the known ones', async () => {
     let t = testContext({
-      stdin: 'http://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/abcdefghijkl',
+      stdin: 'http://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE',
     });
     expect(await run(['set-webhook'], t.io, t.context)).toBe(ExitCode.USAGE);
     expect(t.io.err()).toMatch(/not a Slack incoming webhook URL: the URL must use https/);
