@@ -2,28 +2,11 @@
  * Writes docs/detections.md from the detection catalogue (`pnpm catalogue:docs`).
  * `--check` exits 1 instead of writing when the file is stale.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The root package depends on no workspace package, so the script reaches the source directly.
 import { renderCatalogueTable } from '../packages/detections/src/index.js';
+import { writeGeneratedDoc } from './generated-doc.js';
 
 const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'detections.md');
-const markdown = renderCatalogueTable();
-
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // a missing file is stale
-  }
-  if (current !== markdown) {
-    process.stderr.write('docs/detections.md is stale: run `pnpm catalogue:docs`\n');
-    process.exit(1);
-  }
-  process.stdout.write('docs/detections.md is up to date\n');
-} else {
-  writeFileSync(target, markdown);
-  process.stdout.write(`wrote ${target}\n`);
-}
+writeGeneratedDoc(target, renderCatalogueTable(), 'pnpm catalogue:docs');
