@@ -1,29 +1,24 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { type CloudTrailEvent, parseEvent } from '@trailwatch/cloudtrail';
 import { correlationKey } from '@trailwatch/contract';
 import { type CorrelationAlert, Correlator, createClassifier } from '@trailwatch/detections';
 import { loadRecord } from '@trailwatch/fixtures';
-import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCorrelationStore, MAX_OBSERVATIONS } from '../src/correlation-store.js';
+import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
 const TABLE = 'trailwatch-state';
 const T0 = Date.parse('2026-11-20T08:00:00Z');
 const MINUTE = 60_000;
 const classifier = createClassifier();
-let dynamo: LocalDynamoDb;
+let table: LocalStateTable;
 let client: DynamoDBClient;
 let calls: string[] = [];
 let serial = 0;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  await createDedupTable(dynamo.url, TABLE);
-  client = new DynamoDBClient({
-    endpoint: dynamo.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
-  });
+  table = await startStateTable(TABLE);
+  client = table.client;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       calls.push(String(context.commandName));
@@ -34,8 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
+  await table.close();
 });
 
 /** A real-shaped failed root sign-in in `account` at `at`. */

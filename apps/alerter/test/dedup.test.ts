@@ -1,28 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERED_TTL_SECONDS, DedupStore, dedupKey } from '../src/dedup.js';
 import { HeartbeatStore, heartbeatKey } from '../src/heartbeat.js';
+import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
 const TABLE = 'trailwatch-dedup';
-let dynamo: LocalDynamoDb;
+let table: LocalStateTable;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  await createDedupTable(dynamo.url, TABLE);
-  client = new DynamoDBClient({
-    endpoint: dynamo.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
-  });
+  table = await startStateTable(TABLE);
+  client = table.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
+  await table.close();
 });
 
 async function itemOf(pk: string) {
@@ -159,7 +153,7 @@ describe('Class: DedupStore when DynamoDB’s answer is lost', () => {
               !['host', 'content-length', 'connection'].includes(entry[0]),
           ),
         );
-        const upstream = await fetch(dynamo.url, {
+        const upstream = await fetch(table.url, {
           method: 'POST',
           headers,
           body: Buffer.concat(chunks),

@@ -1,12 +1,12 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { encodeMutesItem, type Mute } from '@trailwatch/contract';
-import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTES_REFRESH_MS, MuteStore } from '../src/mute-store.js';
 import { recordingTelemetry } from './helpers/recording-telemetry.js';
+import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
 const TABLE = 'trailwatch-state';
-let dynamo: LocalDynamoDb;
+let table: LocalStateTable;
 let client: DynamoDBClient;
 
 const cliMute: Mute = {
@@ -19,18 +19,12 @@ const cliMute: Mute = {
 const configMute: Mute = { ...cliMute, id: 'cfg-1', detection: 'iam-user-deleted' };
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  await createDedupTable(dynamo.url, TABLE);
-  client = new DynamoDBClient({
-    endpoint: dynamo.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
-  });
+  table = await startStateTable(TABLE);
+  client = table.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
+  await table.close();
 });
 
 describe('Class: MuteStore (against dynalite)', () => {

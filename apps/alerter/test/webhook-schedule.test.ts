@@ -1,24 +1,19 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDedupTable, type LocalDynamoDb, startDynamoDb } from '@trailwatch/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedWebhookSchedule, webhookKey } from '../src/delivery/webhook-schedule.js';
+import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
 const TABLE = 'trailwatch-dedup';
-let dynamo: LocalDynamoDb;
+let table: LocalStateTable;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
-  dynamo = await startDynamoDb();
-  await createDedupTable(dynamo.url, TABLE);
-  client = new DynamoDBClient({
-    endpoint: dynamo.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIALOCAL', secretAccessKey: 'local' },
-  });
+  table = await startStateTable(TABLE);
+  client = table.client;
 });
+
 afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
+  await table.close();
 });
 
 describe('Class: SharedWebhookSchedule (against dynalite)', () => {
