@@ -52,10 +52,11 @@ describe('Alerter bundle: a storm arriving over time', () => {
 
     const { messages, rejected } = scenario.stack.slack;
     const storm = messages.filter((m) => JSON.stringify(m.payload).includes('created IAM user'));
-    // 2 at once, then full 50-event digests as windows come due, and the rest when the storm
-    // ends: measured 6 alone and 9 under the full suite's load (batches cut differently);
-    // folding only within a batch took about 20 here. The budgets live in `pnpm bench burst`.
-    expect(storm.length).toBeLessThanOrEqual(12);
+    // 2 at once, then one digest per batch that has 50 or more due as windows come due, and the
+    // rest when the storm ends: measured 7 alone. Folding only within a batch took about 20 here;
+    // the margin is for batches cut differently under the full suite's load. The budgets live in
+    // `pnpm bench burst`.
+    expect(storm.length).toBeLessThanOrEqual(10);
     expect(ids.filter((id) => messagesMentioning(scenario!.stack, id) !== 1)).toEqual([]);
     expect(messagesMentioning(scenario.stack, criticalId)).toBe(1);
     expect(result.deadLettered).toEqual([]);

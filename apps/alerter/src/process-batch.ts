@@ -230,6 +230,11 @@ async function holdForDigest(
       });
     }
   });
+  for (const { candidate } of held) {
+    deps.telemetry.count(MetricName.STORM_HELD, 1, {
+      detection: candidate.alert.match.detection.id,
+    });
+  }
   deps.telemetry.log.info('Storm: alerts held for the window digest', {
     events: held.length,
     detections: [...new Set(held.map(({ candidate }) => candidate.alert.match.detection.id))],

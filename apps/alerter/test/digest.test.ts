@@ -40,9 +40,9 @@ describe('Function: planMessages', () => {
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 
-  it('splits 51 alerts into two parts rather than 50 + 1', () => {
-    expect(planMessages(burst('create-user', 51)).map((plan) => plan.items.length)).toEqual([
-      26, 25,
+  it('splits 101 alerts into two parts rather than 100 + 1', () => {
+    expect(planMessages(burst('create-user', 101)).map((plan) => plan.items.length)).toEqual([
+      51, 50,
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decideStorm,
   MAX_HOLDING_RECEIVE,
-  STORM_PART_ALERTS,
+  STORM_FLUSH_ALERTS,
   STORM_THRESHOLD,
   type StormAlert,
   type StormState,
@@ -63,32 +63,114 @@ describe('decideStorm', () => {
   });
 
   it('posts held records when their digest is due and no later window is open', () => {
-    const [, due] = feed([
-      { at: T0, alerts: [fresh(T0), fresh(T0), fresh(T0), fresh(T0)] },
-      { at: T0 + W, alerts: [fresh(T0, 2), fresh(T0, 2)] },
-    ]);
-    expect(due!.verdicts).toEqual([{ action: 'post' }, { action: 'post' }]);
+    // The storm's newest window closed empty (count 0): no successor opens.
+    const storm: StormState = {
+      windowStart: T0,
+      count: 0,
+      lastAlertAt: T0 + 10,
+      windows: [T0, T0 + W],
+    };
+    const { verdicts, state } = decideStorm(
+      storm,
+      [fresh(T0 + W - 5, 2), fresh(T0 + W - 4, 2)],
+      T0 + 2 * W,
+      W,
+    );
+    expect(verdicts).toEqual([{ action: 'post' }, { action: 'post' }]);
+    expect(state.windows).toEqual([T0 + W]);
   });
 
-  it(`while a later window is open, posts due alerts in full parts of ${STORM_PART_ALERTS} and holds the rest for that window's digest`, () => {
-    expect(STORM_PART_ALERTS).toBe(50);
+  it('opens the successor of a window that closed with arrivals: its half-empty remainder waits one window, then goes out', () => {
+    const [, , back, tail] = feed([
+      { at: T0, alerts: [fresh(T0), fresh(T0), fresh(T0), fresh(T0)] },
+      { at: T0 + 10, alerts: [fresh(T0 + 10)] },
+      // The held two come back when their digest is due; nothing new has been processed yet.
+      { at: T0 + W, alerts: [fresh(T0, 2), fresh(T0 + 10, 2)] },
+      // The successor closed without arrivals: everything due goes out, and no window opens.
+      { at: T0 + 2 * W, alerts: [fresh(T0, 3), fresh(T0 + 10, 3)] },
+    ]);
+    expect(back!.verdicts).toEqual([
+      { action: 'hold', dueAt: T0 + 2 * W },
+      { action: 'hold', dueAt: T0 + 2 * W },
+    ]);
+    expect(back!.state.windows).toEqual([T0, T0 + W]);
+    expect(back!.state.count).toBe(0);
+    expect(tail!.verdicts).toEqual([{ action: 'post' }, { action: 'post' }]);
+    expect(tail!.state.windows).toEqual([T0 + W]);
+  });
+
+  it('a successor opened a moment before its end still takes the remainder; one already over takes nothing', () => {
+    const storm: StormState = { windowStart: T0, count: 3, lastAlertAt: T0 + 5, windows: [T0] };
+    const late = decideStorm(storm, [fresh(T0 + 1, 2)], T0 + 2 * W - 1, W);
+    expect(late.verdicts).toEqual([{ action: 'hold', dueAt: T0 + 2 * W }]);
+    const over = decideStorm(storm, [fresh(T0 + 1, 2)], T0 + 2 * W, W);
+    expect(over.verdicts).toEqual([{ action: 'post' }]);
+  });
+
+  it(`a due alert on its ${MAX_HOLDING_RECEIVE}th receive is not held again, and the batch's other due alerts go out with it`, () => {
+    const storm: StormState = {
+      windowStart: T0,
+      count: 5,
+      lastAlertAt: T0 + W + 5,
+      windows: [T0, T0 + W],
+    };
+    const once = decideStorm(
+      storm,
+      [fresh(T0 + 1, MAX_HOLDING_RECEIVE - 1), fresh(T0 + 2, 2)],
+      T0 + W + 10,
+      W,
+    );
+    expect(once.verdicts).toEqual([
+      { action: 'hold', dueAt: T0 + 2 * W },
+      { action: 'hold', dueAt: T0 + 2 * W },
+    ]);
+    const last = decideStorm(
+      storm,
+      [fresh(T0 + 1, MAX_HOLDING_RECEIVE), fresh(T0 + 2, 2)],
+      T0 + W + 10,
+      W,
+    );
+    expect(last.verdicts).toEqual([{ action: 'post' }, { action: 'post' }]);
+  });
+
+  it('a record forced out past its receive limit takes the due alerts of its batch along; new arrivals still wait', () => {
+    const storm: StormState = {
+      windowStart: T0,
+      count: 5,
+      lastAlertAt: T0 + W + 5,
+      windows: [T0, T0 + W],
+    };
+    const { verdicts } = decideStorm(
+      storm,
+      [fresh(T0 + W + 6, MAX_HOLDING_RECEIVE + 1), fresh(T0 + 2, 2), fresh(T0 + W + 7)],
+      T0 + W + 10,
+      W,
+    );
+    expect(verdicts).toEqual([
+      { action: 'post' },
+      { action: 'post' },
+      { action: 'hold', dueAt: T0 + 2 * W },
+    ]);
+  });
+
+  it(`while a later window is open, a batch posts its due alerts from ${STORM_FLUSH_ALERTS} on; with one fewer it holds them all for that window's digest`, () => {
+    expect(STORM_FLUSH_ALERTS).toBe(50);
     const storm: StormState = {
       windowStart: T0,
       count: 80,
       lastAlertAt: T0 + W,
       windows: [T0, T0 + W],
     };
-    // 70 records of the first window come back at its due time; the window after it is open.
-    const back = [
-      ...Array.from({ length: 69 }, (_, n) => fresh(T0 + 100 + n, 2)),
-      fresh(T0 + 50, 2),
-    ];
-    const { verdicts } = decideStorm(storm, back, T0 + W + 10, W);
-    expect(verdicts.filter((v) => v.action === 'post')).toHaveLength(50);
-    // The oldest go first: the one received at T0 + 50 is among the posted.
-    expect(verdicts[69]).toEqual({ action: 'post' });
-    expect(verdicts.filter((v) => v.action === 'hold')).toEqual(
-      Array.from({ length: 20 }, () => ({ action: 'hold', dueAt: T0 + 2 * W })),
+    // Records of the first window come back at its due time; the window after it is open.
+    const back = (n: number) => Array.from({ length: n }, (_, i) => fresh(T0 + 100 + i, 2));
+    const enough = decideStorm(storm, back(STORM_FLUSH_ALERTS), T0 + W + 10, W);
+    expect(enough.verdicts.filter((v) => v.action === 'post')).toHaveLength(STORM_FLUSH_ALERTS);
+    const few = decideStorm(storm, back(STORM_FLUSH_ALERTS - 1), T0 + W + 10, W);
+    expect(few.verdicts).toEqual(
+      Array.from({ length: STORM_FLUSH_ALERTS - 1 }, () => ({
+        action: 'hold',
+        dueAt: T0 + 2 * W,
+      })),
     );
   });
 
@@ -130,8 +212,9 @@ describe('decideStorm', () => {
 
   it('ends the storm two windows after its last new alert: alerts go out at once again', () => {
     const storm: StormState = { windowStart: T0, count: 9, lastAlertAt: T0, windows: [T0] };
+    // The window closed with arrivals (count 9), so its successor [T0 + W, T0 + 2W) is open.
     const stillOn = decideStorm(storm, [fresh(T0 + 2 * W - 1)], T0 + 2 * W - 1, W);
-    expect(stillOn.verdicts).toEqual([{ action: 'hold', dueAt: T0 + 3 * W - 1 }]);
+    expect(stillOn.verdicts).toEqual([{ action: 'hold', dueAt: T0 + 2 * W }]);
     const over = decideStorm(storm, [fresh(T0 + 2 * W)], T0 + 2 * W, W);
     expect(over.verdicts).toEqual([{ action: 'post' }]);
     expect(over.state.windows).toBeUndefined();

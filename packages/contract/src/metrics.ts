@@ -35,6 +35,11 @@ export const AlerterMetric = {
   MUTED: 'Muted',
   /** Stateful (threshold and sequence) detections that fired. */
   CORRELATIONS: 'Correlations',
+  /**
+   * Alerts handed back to SQS to wait for their storm window's digest, with dimension
+   * `detection`. Each hold is one more SQS receive of the record.
+   */
+  STORM_HELD: 'StormHeld',
 } as const;
 export type AlerterMetric = (typeof AlerterMetric)[keyof typeof AlerterMetric];
 

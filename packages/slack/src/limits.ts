@@ -14,8 +14,12 @@ export const SlackLimits = {
   BLOCKS: 50,
   /** The plain_text of a header block. */
   HEADER_TEXT: 150,
-  /** Alerts one digest may carry. */
-  DIGEST_ITEMS: 50,
+  /**
+   * Alerts one digest may carry: the deployed batch size, so one batch's alerts of one detection
+   * to one route are one message. A digest lists ids, not one block per alert: 100 ids of the
+   * longest allowed length still fit the block limits (test/render-digest.test.ts).
+   */
+  DIGEST_ITEMS: 100,
   /** Elements of one context block. */
   CONTEXT_ELEMENTS: 10,
   /** The top-level notification fallback `text` (Slack allows far more; a notification is short). */

@@ -65,7 +65,7 @@ function listedIds(message: SlackMessage): string[] {
 }
 
 describe('Function: renderDigest', () => {
-  it('lists every one of 50 event ids, within every Slack limit', () => {
+  it(`lists every one of ${SlackLimits.DIGEST_ITEMS} event ids, within every Slack limit`, () => {
     // Prepare
     const alerts = burst(SlackLimits.DIGEST_ITEMS);
 
@@ -154,9 +154,11 @@ describe('Function: renderDigest', () => {
     expect(listedIds(message)).toEqual([eventId(0)]);
   });
 
-  it('still lists all 50 ids when ids are malformed and huge, clipped, within the limits', () => {
+  it(`still lists all ${SlackLimits.DIGEST_ITEMS} ids when ids are malformed and huge, clipped, within the limits`, () => {
     // Prepare
-    const alerts = burst(50, (i) => ({ eventID: `${i}-${'<&>`'.repeat(2000)}` }));
+    const alerts = burst(SlackLimits.DIGEST_ITEMS, (i) => ({
+      eventID: `${i}-${'<&>`'.repeat(2000)}`,
+    }));
 
     // Act
     const message = renderDigest(alerts, { index: 1, total: 1 });
@@ -164,7 +166,7 @@ describe('Function: renderDigest', () => {
     // Assess
     expect(() => assertWithinSlackLimits(message)).not.toThrow();
     const ids = listedIds(message);
-    expect(ids).toHaveLength(50);
+    expect(ids).toHaveLength(SlackLimits.DIGEST_ITEMS);
     ids.forEach((id, i) => {
       expect(id.startsWith(`${i}-&lt;&amp;&gt;ˋ`)).toBe(true);
       expect(id.endsWith('…')).toBe(true);
@@ -172,9 +174,11 @@ describe('Function: renderDigest', () => {
   });
 
   it('throws a clear error for more than DIGEST_ITEMS alerts', () => {
-    expect(() => renderDigest(burst(51), { index: 1, total: 1 })).toThrow(DigestInputError);
-    expect(() => renderDigest(burst(51), { index: 1, total: 1 })).toThrow(
-      /got 51 alerts; a digest carries at most 50/,
+    expect(SlackLimits.DIGEST_ITEMS).toBe(100);
+    expect(() => renderDigest(burst(100), { index: 1, total: 1 })).not.toThrow();
+    expect(() => renderDigest(burst(101), { index: 1, total: 1 })).toThrow(DigestInputError);
+    expect(() => renderDigest(burst(101), { index: 1, total: 1 })).toThrow(
+      /got 101 alerts; a digest carries at most 100/,
     );
   });
 

@@ -33,12 +33,13 @@ export type StormVerdict =
 export const STORM_THRESHOLD = DIGEST_THRESHOLD;
 
 /**
- * While the storm lasts, due alerts go out in full digest parts only; the rest wait for the next
- * digest. SQS cuts one window's returning records into batches as its pollers find them, and
- * each batch posting its share would cost a half-empty part per batch (a minute of a 1/s storm,
- * 60 alerts, cut in two: two messages every minute).
+ * While the storm lasts, a batch posts its due alerts only when it has at least this many (half
+ * a digest's capacity); fewer wait for the next window's digest. SQS cuts one window's returning
+ * records into batches as its pollers find them, and each batch posting its share would cost a
+ * small digest per batch (a minute of a 1/s storm, 60 alerts, cut in two: two messages every
+ * minute).
  */
-export const STORM_PART_ALERTS = SlackLimits.DIGEST_ITEMS;
+export const STORM_FLUSH_ALERTS = SlackLimits.DIGEST_ITEMS / 2;
 
 /**
  * A record is held on its first receives only. A held record normally needs one hold (it comes
@@ -69,9 +70,13 @@ function windowOf(windows: readonly number[], time: number): number | undefined 
  * at once and the {@link STORM_THRESHOLD}th starts a storm, whose first window begins at the
  * earliest first receive of the batch. During a storm each alert belongs to the window it was first
  * received in; a window lasts `windowMs` and its digest is due when it ends. Alerts whose digest
- * is due are posted in full parts of {@link STORM_PART_ALERTS} while a later window is open (the
- * remainder joins that window's digest), all of them once none is; any other alert is held until
- * its digest is due. Records past {@link MAX_HOLDING_RECEIVE} are posted whatever the window says.
+ * is due are posted while a later window is open when the batch has at least
+ * {@link STORM_FLUSH_ALERTS} of them (fewer join that window's digest), all of them once none is;
+ * any other alert is held until
+ * its digest is due. A window that closes with arrivals in it opens its successor at once, so its
+ * remainder waits for the successor's digest; one that closes empty opens none. Records past
+ * {@link MAX_HOLDING_RECEIVE} are posted whatever the window says, and take every due alert of
+ * the batch with them.
  */
 export function decideStorm(
   previous: StormState | undefined,
@@ -94,6 +99,16 @@ export function decideStorm(
     (previous === undefined || (previous.windows?.length ?? 0) > 0 || now - windowStart >= windowMs)
   ) {
     windowStart = now;
+    count = 0;
+  }
+  // The newest window closed with arrivals in it: the storm most likely goes on, so its
+  // successor opens now rather than when the next new alert is processed. Due alerts that do not
+  // fill a part then wait for that window instead of going out half-empty, once per batch that
+  // happens to carry some of them (SQS spreads a window's returning records over several
+  // batches). A successor that closes without arrivals opens no further window, so the tail of a
+  // storm waits at most one extra window.
+  if (windows.length > 0 && count > 0 && now >= windows.at(-1)! + windowMs) {
+    windows = [...windows, windows.at(-1)! + windowMs].slice(-KEPT_WINDOWS);
     count = 0;
   }
   const verdicts: StormVerdict[] = [];
@@ -138,13 +153,16 @@ export function decideStorm(
     count += 1;
     verdicts.push({ action: 'hold', dueAt: windows.at(-1)! + windowMs });
   }
-  // Full parts only while a window is still open to join; the oldest go first.
+  // While a window is still open to join, a batch with few due alerts holds them for it. When
+  // part of the batch goes out anyway (a record held as often as allowed), the rest joins it.
   const openDue = windows.length === 0 ? undefined : windows.at(-1)! + windowMs;
-  if (openDue !== undefined && openDue > now) {
-    const waiting = [...due]
-      .sort((a, b) => alerts[a]!.firstReceivedAt - alerts[b]!.firstReceivedAt)
-      .slice(Math.floor(due.length / STORM_PART_ALERTS) * STORM_PART_ALERTS);
-    for (const index of waiting) verdicts[index] = { action: 'hold', dueAt: openDue };
+  const mustGo = alerts.some((alert, index) =>
+    due.includes(index)
+      ? alert.receiveCount >= MAX_HOLDING_RECEIVE
+      : alert.receiveCount > MAX_HOLDING_RECEIVE,
+  );
+  if (openDue !== undefined && openDue > now && !mustGo && due.length < STORM_FLUSH_ALERTS) {
+    for (const index of due) verdicts[index] = { action: 'hold', dueAt: openDue };
   }
   const state: StormState =
     windows.length === 0
