@@ -35,6 +35,11 @@ export const AlerterMetric = {
   MUTED: 'Muted',
   /** Stateful (threshold and sequence) detections that fired. */
   CORRELATIONS: 'Correlations',
+  /**
+   * Batches whose daily-summary counts could not be written (the alerts themselves were posted
+   * and acknowledged as usual; that day's summary undercounts them).
+   */
+  SUMMARY_COUNT_FAILURES: 'SummaryCountFailures',
 } as const;
 export type AlerterMetric = (typeof AlerterMetric)[keyof typeof AlerterMetric];
 
