@@ -202,6 +202,33 @@ describe('Daily summary counting in the alerter', () => {
     });
   });
 
+  it('counts a redelivered alert again only when its delivery was not recorded (posted twice)', async () => {
+    const route = uniqueRoute();
+    const { deps } = harness({ route });
+    const counted = { ...deps, summaries: { ...deps.summaries!, routes: new Set([route]) } };
+    const record = eventRecord(
+      recordVariant('create-user', { eventId: `redelivered-${sequence}` }),
+    );
+    await processBatch([record], counted, plenty);
+    await processBatch([record], counted, plenty); // recorded as delivered: a dedup hit
+    expect((await hourCounts(route)).total).toBe(1);
+
+    const unrecorded = {
+      ...counted,
+      dedup: {
+        ...counted.dedup,
+        claim: async (): Promise<ClaimResult> => ({ status: 'claimed', token: 't' }),
+        markDelivered: async () => {
+          throw new Error('table refused the write');
+        },
+      },
+    };
+    const again = eventRecord(recordVariant('create-user', { eventId: `unrecorded-${sequence}` }));
+    await processBatch([again], unrecorded, plenty);
+    await processBatch([again], unrecorded, plenty); // posted a second time, so counted again
+    expect((await hourCounts(route)).total).toBe(3);
+  });
+
   it('acknowledges the batch as before when the table is down, with a WARN and a metric', async () => {
     const down = new DynamoDBClient({
       endpoint: 'http://127.0.0.1:9',
@@ -263,6 +290,7 @@ describe('Daily summary counting in the alerter', () => {
     const counts = await hourCounts(route, at);
     const actorCounts = Object.entries(counts).filter(([name]) => name.startsWith('u#'));
     expect(actorCounts).toHaveLength(actors);
+    expect(SUMMARY_ACTOR_MAX_LENGTH).toBe(64);
     expect(
       actorCounts.every(([name, n]) => n === 1 && [...name].length <= 2 + SUMMARY_ACTOR_MAX_LENGTH),
     ).toBe(true);

@@ -93,6 +93,7 @@ describe('Function: renderDailySummary', () => {
     expect(text).toContain('_…and 990 more (1,980 alerts)_');
     expect(text).toContain('_…and 5 more (5 alerts)_');
     expect(text).toContain('_…and 5 more_');
+    expect([SUMMARY_TOP, SUMMARY_SILENT_SHOWN]).toEqual([10, 20]);
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('\u202e');
   });
