@@ -1,5 +1,6 @@
 import { loadConfig as loadAlerterConfig } from '@trailwatch/alerter';
 import { loadWatchdogConfig } from '@trailwatch/alerter/watchdog';
+import { dailySummariesOf } from '@trailwatch/config';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SynthesizedApp, synthesize } from './synth-fixture.js';
@@ -44,6 +45,23 @@ describe.each([
       },
     },
   ],
+  [
+    'daily summaries on the default webhook and on a route',
+    {
+      slack: {
+        webhookSecretName: 'trailwatch/slack/security-alerts',
+        dailySummary: { hour: 8, timeZone: 'Europe/Berlin' },
+        routes: [
+          {
+            severities: ['critical'],
+            webhookSecretName: 'trailwatch/slack/security-critical',
+            dailySummary: { hour: 7, timeZone: 'Asia/Kolkata' },
+          },
+          { ous: ['ou-ab12-prod1234'], webhookSecretName: 'trailwatch/slack/prod-alerts' },
+        ],
+      },
+    },
+  ],
 ])('Every synthesized function environment is accepted by its own loader (%s)', (_, overrides) => {
   let synthesized: SynthesizedApp;
   let functions: Map<string, Fn>;
@@ -64,6 +82,9 @@ describe.each([
     expect(loaded.dedupTableName).toBe('trailwatch-state');
     expect(loaded.slackMinIntervalMs).toBe(1000 * synthesized.config.alerter.maxConcurrency);
     expect(loaded.queueUrl).toContain('/trailwatch-events');
+    expect(loaded.summaryWebhookSecretIds).toEqual(
+      dailySummariesOf(synthesized.config).map((target) => target.webhookSecretName),
+    );
   });
 
   it('the watchdog reads back its regions and secret', () => {
@@ -75,6 +96,28 @@ describe.each([
     expect(loaded.memberRegions).toEqual(synthesized.config.memberRegions);
     expect(loaded.webhookSecretId).toBe(
       synthesized.config.watchdog.webhookSecretName ?? synthesized.config.slack.webhookSecretName,
+    );
+    expect(loaded.dailySummaries).toEqual(dailySummariesOf(synthesized.config));
+  });
+
+  it('counts for exactly the webhooks the watchdog posts a summary to', () => {
+    const alerter = loadAlerterConfig(
+      asDeployed(
+        functions.get('trailwatch-alerter')!.Properties.Environment.Variables,
+        synthesized.config.homeRegion,
+      ),
+    );
+    const watchdog = loadWatchdogConfig(
+      asDeployed(
+        functions.get('trailwatch-watchdog')!.Properties.Environment.Variables,
+        synthesized.config.homeRegion,
+      ),
+    );
+    expect(alerter.summaryWebhookSecretIds).toEqual(
+      watchdog.dailySummaries.map((target) => target.webhookSecretName),
+    );
+    expect(watchdog.dailySummaries.length).toBe(
+      synthesized.config.slack.dailySummary === undefined ? 0 : 2,
     );
   });
 

@@ -151,8 +151,14 @@ describe('DynamoDB access of the watchdog', () => {
 
   it('grants the watchdog exactly the table calls its code makes, on the table only', () => {
     const used = dynamodbCallsOfWatchdog();
-    // Scan (read), PutItem (problems, lease), DeleteItem (recoveries, release).
-    expect(used).toEqual(['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan']);
+    // Scan (read), PutItem (problems, lease, summary markers), DeleteItem (recoveries, release),
+    // BatchGetItem (a daily summary's hour counts and marker).
+    expect(used).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+    ]);
     const template = synthesized.template(synthesized.stacks.security);
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) =>

@@ -503,7 +503,12 @@ describe('Construct: HeartbeatWatchdog', () => {
     const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Action: [
+          'dynamodb:Scan',
+          'dynamodb:PutItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchGetItem',
+        ],
         Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
       }),
     );
@@ -578,6 +583,34 @@ describe('Construct: HeartbeatWatchdog webhook secret', () => {
       const ids = secretNamed(synthesized, 'trailwatch/slack/security-critical');
       expect(ids).toHaveLength(1);
       expect(watchdogSecretRefs(synthesized)).toEqual([{ Ref: ids[0] }]);
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it('may also read the secrets of the webhooks that get a daily summary, and no other', () => {
+    const input = exampleInput();
+    const slack = input.slack as { routes: Record<string, unknown>[] };
+    const synthesized = synthesize({
+      slack: {
+        ...slack,
+        dailySummary: { hour: 8, timeZone: 'Europe/Berlin' },
+        routes: [
+          { ...slack.routes[0], dailySummary: { hour: 9, timeZone: 'America/New_York' } },
+          ...slack.routes.slice(1),
+        ],
+      },
+    });
+    try {
+      const refs = (name: string) => secretNamed(synthesized, name).map((id) => ({ Ref: id }));
+      expect(watchdogSecretRefs(synthesized)).toEqual([
+        ...refs('trailwatch/slack/ops'),
+        ...refs(synthesized.config.slack.webhookSecretName),
+        ...refs('trailwatch/slack/security-critical'),
+      ]);
+      expect(JSON.stringify(watchdogSecretRefs(synthesized))).not.toContain(
+        JSON.stringify(refs('trailwatch/slack/prod-alerts')[0]),
+      );
     } finally {
       synthesized.cleanup();
     }

@@ -1,6 +1,7 @@
 import {
   AlerterDefaults,
   type AlerterSettings,
+  dailySummaryTargets,
   EnvironmentError,
   type Mute,
   parseAlerterEnvironment,
@@ -15,6 +16,8 @@ import type { Route } from './routing.js';
 export interface AlerterConfig {
   readonly defaultSecretId: string;
   readonly routes: readonly Route[];
+  /** Webhook secret ids with a daily summary: alerts posted to them are counted. */
+  readonly summaryWebhookSecretIds: readonly string[];
   /** Mutes from the configuration file (CLI mutes are read from the state table). */
   readonly mutes: readonly Mute[];
   readonly dedupTableName: string;
@@ -62,6 +65,11 @@ export function loadConfig(env: Environment): AlerterConfig {
   return {
     defaultSecretId: settings.webhookSecretName,
     routes: settings.routes,
+    summaryWebhookSecretIds: dailySummaryTargets(
+      settings.webhookSecretName,
+      settings.dailySummary,
+      settings.routes,
+    ).map((target) => target.webhookSecretName),
     mutes: settings.mutes,
     dedupTableName: settings.tableName,
     accountCacheTtlSeconds: settings.accountCacheTtlSeconds,

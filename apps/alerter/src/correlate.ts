@@ -8,6 +8,7 @@ import { type HandBack, handBack } from './hand-back.js';
 import { errorText } from './log-keys.js';
 import { mutedBy } from './mutes.js';
 import type { PipelineDependencies } from './process-batch.js';
+import type { SummaryTally } from './summary/summary-tally.js';
 import { MetricName } from './telemetry.js';
 
 /** A parsed CloudTrail event of the batch, with its single-event matches and its records. */
@@ -36,6 +37,7 @@ export async function deliverCorrelations(
   observed: readonly ObservedEvent[],
   deps: PipelineDependencies,
   remainingMs: () => number,
+  tally?: SummaryTally,
 ): Promise<HandBack[]> {
   const { correlator, telemetry } = deps;
   if (correlator === undefined) return [];
@@ -57,7 +59,7 @@ export async function deliverCorrelations(
       continue;
     }
     for (const alert of alerts) {
-      const back = await deliverOne(alert, event, deps, remainingMs);
+      const back = await deliverOne(alert, event, deps, remainingMs, tally);
       handedBack.push(...(back === undefined ? [] : records.map((r) => handBack(r, back))));
     }
   }
@@ -70,6 +72,7 @@ async function deliverOne(
   event: CloudTrailEvent,
   deps: PipelineDependencies,
   remainingMs: () => number,
+  tally: SummaryTally | undefined,
 ): Promise<number | undefined> {
   const { telemetry } = deps;
   const keys = { detection: alert.detection.id, key: alert.key, eventId: event.eventId };
@@ -92,11 +95,6 @@ async function deliverOne(
     },
     Date.now(),
   );
-  if (mute !== undefined) {
-    telemetry.count(MetricName.MUTED, 1, { detection: alert.detection.id });
-    telemetry.log.info('Stateful alert muted', { ...keys, mute: mute.id, reason: mute.reason });
-    return undefined;
-  }
   // Routing reads a detection's id and severity and the account, as for any alert.
   const match = {
     detection: alert.detection as unknown as Detection,
@@ -104,6 +102,12 @@ async function deliverOne(
     summary: alert.summary,
   };
   const route = deps.route({ match, account });
+  if (mute !== undefined) {
+    tally?.muted(route, alert.detection.id);
+    telemetry.count(MetricName.MUTED, 1, { detection: alert.detection.id });
+    telemetry.log.info('Stateful alert muted', { ...keys, mute: mute.id, reason: mute.reason });
+    return undefined;
+  }
   const infos = new Map(
     [...accounts].map(([id, a]) => [
       id,
@@ -129,6 +133,7 @@ async function deliverOne(
     });
   }
   if (outcome?.status === 'delivered') {
+    tally?.stateful(route, alert.detection.id);
     telemetry.count(MetricName.CORRELATIONS);
     telemetry.log.info('Stateful alert posted', { ...keys, events: alert.events.length });
     return undefined;

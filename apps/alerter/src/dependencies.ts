@@ -20,6 +20,7 @@ import { MuteStore } from './mute-store.js';
 import type { PipelineDependencies } from './process-batch.js';
 import { createRouter } from './routing.js';
 import { StormStore } from './storm/storm-store.js';
+import { SummaryCounterStore } from './summary/summary-counter-store.js';
 import type { Telemetry } from './telemetry.js';
 
 /**
@@ -47,7 +48,16 @@ export function createDependencies(
     timeoutMs: config.slackTimeoutMs,
     schedule: new SharedWebhookSchedule(dynamo, config.dedupTableName, config.slackFleetIntervalMs),
   });
+  const counters = new SummaryCounterStore(dynamo, config.dedupTableName);
+  const summaries: PipelineDependencies['summaries'] =
+    config.summaryWebhookSecretIds.length === 0
+      ? undefined
+      : {
+          routes: new Set(config.summaryWebhookSecretIds),
+          add: (tally, nowMs) => counters.add(tally, nowMs),
+        };
   const deps: PipelineDependencies = {
+    ...(summaries === undefined ? {} : { summaries }),
     classifier: createClassifier(catalogue, config.detectionContext),
     lookupAccount: (accountId) => directory.lookup(accountId),
     route: createRouter(config.routes, config.defaultSecretId),

@@ -1,3 +1,4 @@
+import { describeActor } from '@trailwatch/cloudtrail';
 import type { Mute } from '@trailwatch/contract';
 import type { Classifier, Correlator } from '@trailwatch/detections';
 import type { AccountInfo, Alert, RenderOptions } from '@trailwatch/slack';
@@ -18,6 +19,7 @@ import type { RoutableAccount } from './routing.js';
 import { settleDelivery } from './settle-delivery.js';
 import { type MatchedEvent, sortRecords } from './sort-records.js';
 import { gateStorms, type HeldCandidate, type StormWindows } from './storm/storm-gate.js';
+import { SummaryTally } from './summary/summary-tally.js';
 import { MetricName, type Telemetry } from './telemetry.js';
 
 /** Collaborators of {@link processBatch}; the handler wires the real ones. */
@@ -54,6 +56,14 @@ export interface PipelineDependencies {
    * and posted as one digest per window. Without either, every batch posts what it has.
    */
   readonly storms?: { readonly windows: StormWindows; readonly windowMs: number };
+  /**
+   * Daily summaries: the webhooks (secret ids) whose alerts are counted, and where a batch's
+   * counts are added. Absent = nothing counted.
+   */
+  readonly summaries?: {
+    readonly routes: ReadonlySet<string>;
+    add(tally: SummaryTally, nowMs: number): Promise<void>;
+  };
 }
 
 /** Claims outlive the invocation by this much, so a slow final post is still covered. */
@@ -126,6 +136,7 @@ async function enrichAndRoute(
   events: readonly ClaimedEvent[],
   deps: PipelineDependencies,
   mutes: readonly Mute[],
+  tally: SummaryTally,
 ): Promise<{ candidates: Candidate[]; muted: ClaimedEvent[] }> {
   const { telemetry } = deps;
   const lookups = new Map<string, Promise<EnrichedAccount>>();
@@ -160,6 +171,10 @@ async function enrichAndRoute(
       telemetry.count(MetricName.MUTED, 1, { detection: match.detection.id });
       telemetry.log.info('Alert muted', { ...keysOf(match), mute: mute.id, reason: mute.reason });
       muted.push(entry);
+      // Counted for the route it would have gone to, so that channel's summary shows it.
+      if (deps.summaries !== undefined) {
+        tally.muted(deps.route({ match, account }), match.detection.id);
+      }
       continue;
     }
     if (account.fallback) {
@@ -272,6 +287,25 @@ async function recordHeartbeats(
 }
 
 /**
+ * Writes the batch's daily-summary counts. Never fails the batch: the alerts are in Slack and
+ * acknowledged as usual; a lost count is a WARN and a `SummaryCountFailures` metric.
+ */
+async function addToSummaries(tally: SummaryTally, deps: PipelineDependencies): Promise<void> {
+  if (deps.summaries === undefined) return;
+  const routes = tally.routes();
+  if (routes.length === 0) return;
+  try {
+    await deps.summaries.add(tally, Date.now());
+  } catch (error) {
+    deps.telemetry.count(MetricName.SUMMARY_COUNT_FAILURES);
+    deps.telemetry.log.warn('Daily summary counts not recorded; that summary undercounts them', {
+      routes: routes.length,
+      error: errorText(error),
+    });
+  }
+}
+
+/**
  * The alerter's pipeline for one SQS batch: parse → heartbeat | classify → dedupe → enrich →
  * route → digest → render → deliver → mark delivered. A record is acknowledged only when Slack
  * accepted the message carrying its event, or when there is nothing to deliver (malformed,
@@ -292,7 +326,8 @@ export async function processBatch(
     claimEvents(sorted.matched, deps, holdSeconds),
     deps.mutes?.current() ?? Promise.resolve([]),
   ]);
-  const { candidates: routed, muted } = await enrichAndRoute(claims.toPost, deps, mutes);
+  const tally = new SummaryTally(deps.summaries?.routes ?? []);
+  const { candidates: routed, muted } = await enrichAndRoute(claims.toPost, deps, mutes, tally);
   // A muted alert is done: remember it like a delivered one, so a redelivery does not re-check.
   await mapLimit(muted, CONCURRENCY, async ({ match }) =>
     deps.dedup.markDelivered(match.event.eventId).catch((error: unknown) => {
@@ -330,6 +365,17 @@ export async function processBatch(
     ),
   ]);
 
+  planned.forEach((plan, index) => {
+    if (outcomes[index]?.status !== 'delivered') return;
+    for (const { alert } of plan.items) {
+      tally.delivered(plan.route, {
+        detectionId: alert.match.detection.id,
+        accountId: alert.account.id,
+        actor: describeActor(alert.match.event.actor),
+      });
+    }
+  });
+
   // A claim the table could not answer means the table is down: the stateful detections need
   // it too, so they are skipped for this batch rather than spend the invocation on timeouts.
   let correlationsBack: HandBack[] = [];
@@ -338,8 +384,9 @@ export async function processBatch(
       events: sorted.observed.length,
     });
   } else {
-    correlationsBack = await deliverCorrelations(sorted.observed, deps, remainingMs);
+    correlationsBack = await deliverCorrelations(sorted.observed, deps, remainingMs, tally);
   }
+  await addToSummaries(tally, deps);
 
   // The one place that decides what goes back to SQS: every step's hand-backs, collected.
   const handedBack: HandBack[] = [

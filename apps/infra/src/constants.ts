@@ -46,11 +46,13 @@ export const SECURITY_ACCOUNT_ORGANIZATIONS_ACTIONS: readonly string[] = [
 
 /**
  * The DynamoDB calls the heartbeat watchdog makes on the state table: `Scan` (heartbeats and its
- * state), `PutItem` (announced problems; the lease, conditionally) and `DeleteItem` (recoveries;
- * releasing the lease, conditionally). A test keeps this list equal to the watchdog's source.
+ * state), `PutItem` (announced problems; the lease, conditionally; daily-summary markers),
+ * `DeleteItem` (recoveries; releasing the lease, conditionally) and `BatchGetItem` (a daily
+ * summary's hour counts and marker). A test keeps this list equal to the watchdog's source.
  */
 export const WATCHDOG_TABLE_ACTIONS = [
   'dynamodb:Scan',
   'dynamodb:PutItem',
   'dynamodb:DeleteItem',
+  'dynamodb:BatchGetItem',
 ] as const;

@@ -1,5 +1,5 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
-import { watchdogEnvironmentFor } from '@trailwatch/config';
+import { dailySummariesOf, watchdogEnvironmentFor } from '@trailwatch/config';
 import { WatchdogMetric } from '@trailwatch/contract';
 import { CfnDeletionPolicy, Duration, Validations } from 'aws-cdk-lib';
 import { type Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -84,7 +84,9 @@ export class HeartbeatWatchdog extends Construct {
       new PolicyStatement({
         sid: 'ReadWebhookSecret',
         actions: ['secretsmanager:GetSecretValue'],
-        resources: [webhookSecret.ref],
+        resources: [...new Set([webhookSecret, ...this.#summarySecrets(props)])].map(
+          (secret) => secret.ref,
+        ),
       }),
     );
     role.addToPrincipalPolicy(
@@ -133,6 +135,23 @@ export class HeartbeatWatchdog extends Construct {
         gauge(WatchdogMetric.UNCOVERED_ACCOUNTS),
       ),
     ];
+  }
+
+  /**
+   * The secrets of the webhooks that get a daily summary: always the default's or a route's, which
+   * the stack created, so each is found by name.
+   */
+  #summarySecrets(props: HeartbeatWatchdogProps): CfnSecret[] {
+    const all = [props.webhookSecret, ...props.webhookSecrets];
+    return dailySummariesOf(props.config).map((target) => {
+      const secret = all.find((candidate) => candidate.name === target.webhookSecretName);
+      if (secret === undefined) {
+        throw new Error(
+          `No webhook secret named ${target.webhookSecretName} for its daily summary`,
+        );
+      }
+      return secret;
+    });
   }
 
   /** The secret the watchdog posts with: the default, another Slack secret, or its own. */

@@ -1,6 +1,8 @@
 import {
   buildAlerterEnvironment,
   buildWatchdogEnvironment,
+  type DailySummaryTarget,
+  dailySummaryTargets,
   partitionOf,
   queueUrl,
   SecurityNames,
@@ -48,6 +50,7 @@ export function alerterEnvironmentFor(config: TrailwatchConfig): Record<string, 
   return buildAlerterEnvironment({
     webhookSecretName: config.slack.webhookSecretName,
     routes: config.slack.routes,
+    ...(config.slack.dailySummary ? { dailySummary: config.slack.dailySummary } : {}),
     mutes: config.mutes,
     tableName: SecurityNames.TABLE,
     queueUrl: queueUrl(config.homeRegion, config.securityAccountId, SecurityNames.EVENTS_QUEUE),
@@ -128,7 +131,17 @@ export function watchdogEnvironmentFor(config: TrailwatchConfig): Record<string,
     silenceMinutes: config.watchdog.silenceMinutes,
     graceMinutes: config.watchdog.graceMinutes,
     ...(roleArn ? { organizationsRoleArn: roleArn } : {}),
+    dailySummaries: dailySummariesOf(config),
   });
+}
+
+/** The webhooks that get a daily summary, one per webhook secret (the default's first). */
+export function dailySummariesOf(config: TrailwatchConfig): DailySummaryTarget[] {
+  return dailySummaryTargets(
+    config.slack.webhookSecretName,
+    config.slack.dailySummary,
+    config.slack.routes,
+  );
 }
 
 /** The regions whose GuardDuty findings are forwarded: `guardDuty.regions`, else the member regions. */

@@ -9,6 +9,7 @@ export {
   CENTRAL_BUS_NAME,
   centralBusArn,
   type DeploymentEnvironment,
+  dailySummariesOf,
   deploymentEnvironments,
   guardDutyRegions,
   organizationsRoleArn,

@@ -1,9 +1,11 @@
 import {
+  type DailySummary,
   environmentSize,
   LAMBDA_ENVIRONMENT_LIMIT_BYTES,
   type Mute,
   SEVERITIES,
   type SlackRoute,
+  validateDailySummary,
   validateMute,
   validateRoute,
   WatchdogDefaults,
@@ -11,7 +13,7 @@ import {
 } from '@trailwatch/contract';
 import { z } from 'zod';
 import { AlerterTiming, minimumAlerterTimeoutSeconds, pacingIntervalMs } from './alerter-timing.js';
-import { alerterEnvironmentFor } from './derived.js';
+import { alerterEnvironmentFor, watchdogEnvironmentFor } from './derived.js';
 import { DEFAULT_MEMBER_REGIONS, GLOBAL_EVENTS_REGION, SIGN_IN_REGIONS } from './regions.js';
 
 // Each field carries its fix as the zod error, so a type mismatch, a failed check and a missing
@@ -78,6 +80,14 @@ const route = z.unknown().transform((value, ctx): SlackRoute => {
     ctx.addIssue({ code: 'custom', path: [...issue.path], input: value, message: issue.fix });
   }
   return value as SlackRoute;
+});
+
+/** A daily summary of the default webhook, checked by the contract's validator like a route's. */
+const dailySummary = z.unknown().transform((value, ctx): DailySummary => {
+  for (const issue of validateDailySummary(value)) {
+    ctx.addIssue({ code: 'custom', path: [...issue.path], input: value, message: issue.fix });
+  }
+  return value as DailySummary;
 });
 
 /**
@@ -263,6 +273,7 @@ export const configSchema = z
             .array(route, { error: 'must be a list of routes' })
             .max(50, { error: 'must have at most 50 routes' })
             .default([]),
+          dailySummary: dailySummary.optional(),
           consoleSignInUrl: z
             .string({ error: SIGN_IN_URL_FIX })
             .regex(/^https:\/\/[^\s]+$/, { error: SIGN_IN_URL_FIX })
@@ -484,6 +495,43 @@ export const configSchema = z
         path: ['slack', 'routes'],
         input: `${value.slack.routes.length} routes`,
         message: `make the routes shorter: the alerter's environment would be ${size} bytes and Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} (SLACK_ROUTES alone is ${environmentSize({ SLACK_ROUTES: environment.SLACK_ROUTES ?? '' })}); list OUs instead of many accounts, or merge routes that share a webhook`,
+      });
+    }
+    // The summary is counted and posted per webhook, so every route to one webhook must agree.
+    const summaries = new Map<string, string>();
+    const summaryOwners = [
+      {
+        name: value.slack.webhookSecretName,
+        summary: value.slack.dailySummary,
+        path: ['slack', 'dailySummary'],
+      },
+      ...value.slack.routes.map((route, index) => ({
+        name: route.webhookSecretName,
+        summary: route.dailySummary,
+        path: ['slack', 'routes', index, 'dailySummary'],
+      })),
+    ];
+    for (const { name, summary, path } of summaryOwners) {
+      if (summary === undefined) continue;
+      const text = JSON.stringify({ hour: summary.hour, timeZone: summary.timeZone });
+      const first = summaries.get(name);
+      if (first !== undefined && first !== text) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          input: summary,
+          message: `differs from the daily summary (${first}) set for the same webhook "${name}" before it: one webhook gets one summary, so give every route to it the same setting or set it once`,
+        });
+      }
+      if (first === undefined) summaries.set(name, text);
+    }
+    const watchdogSize = environmentSize(watchdogEnvironmentFor(value));
+    if (watchdogSize > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slack'],
+        input: `${summaries.size} daily summaries`,
+        message: `set fewer daily summaries or shorter secret names: the watchdog's environment would be ${watchdogSize} bytes and Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}`,
       });
     }
     const topicRegion = value.alarms.topicArn?.split(':')[3];

@@ -1,3 +1,4 @@
+import { type DailySummary, parseDailySummaryVariable } from './daily-summary.js';
 import {
   type Environment,
   integerVariable,
@@ -14,6 +15,12 @@ import { InvalidRoutesError, parseRoutes, ROUTE_KEYS, type SlackRoute } from './
 export const AlerterVariable = {
   WEBHOOK_SECRET: 'SLACK_WEBHOOK_SECRET_ID',
   ROUTES: 'SLACK_ROUTES',
+  /**
+   * The default webhook's daily summary (`slack.dailySummary`), JSON `{"hour":8,"timeZone":"…"}`;
+   * routes carry theirs in `SLACK_ROUTES`. The alerter only counts for these webhooks; the
+   * watchdog posts the summaries.
+   */
+  DAILY_SUMMARY: 'SLACK_DAILY_SUMMARY',
   /** Mutes from the configuration file (reviewed in pull requests), JSON. */
   MUTES: 'CONFIG_MUTES',
   TABLE: 'DEDUP_TABLE_NAME',
@@ -55,6 +62,8 @@ export const AlerterDefaults = {
 export interface AlerterSettings {
   readonly webhookSecretName: string;
   readonly routes: readonly SlackRoute[];
+  /** The default webhook's daily summary; unset = none (routes carry their own). */
+  readonly dailySummary?: DailySummary;
   /** Mutes from the configuration file; CLI mutes live in the state table. */
   readonly mutes: readonly Mute[];
   readonly tableName: string;
@@ -128,6 +137,10 @@ export function buildAlerterEnvironment(input: AlerterEnvironmentInput): Record<
       ),
     );
   }
+  if (input.dailySummary !== undefined) {
+    const { hour, timeZone } = input.dailySummary;
+    env[AlerterVariable.DAILY_SUMMARY] = JSON.stringify({ hour, timeZone });
+  }
   if (input.mutes !== undefined && input.mutes.length > 0) {
     env[AlerterVariable.MUTES] = JSON.stringify(input.mutes);
   }
@@ -196,6 +209,10 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     throw error;
   }
   const mutes = parseMutesVariable(env);
+  const dailySummary = parseDailySummaryVariable(
+    AlerterVariable.DAILY_SUMMARY,
+    env[AlerterVariable.DAILY_SUMMARY],
+  );
   const optional: Record<string, string> = {};
   const optionalNames = {
     queueUrl: AlerterVariable.QUEUE_URL,
@@ -263,6 +280,7 @@ export function parseAlerterEnvironment(env: Environment): AlerterSettings {
     serviceName: optionalVariable(env, AlerterVariable.SERVICE_NAME) ?? ServiceName.ALERTER,
     metricsNamespace: optionalVariable(env, AlerterVariable.METRICS_NAMESPACE) ?? METRICS_NAMESPACE,
     region,
+    ...(dailySummary === undefined ? {} : { dailySummary }),
     ...optional,
     ...lists,
   };

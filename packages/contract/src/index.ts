@@ -7,6 +7,15 @@ export {
   parseAlerterEnvironment,
 } from './alerter-environment.js';
 export {
+  type DailySummary,
+  type DailySummaryTarget,
+  DailySummaryTiming,
+  dailySummaryTargets,
+  isTimeZone,
+  parseDailySummaryVariable,
+  validateDailySummary,
+} from './daily-summary.js';
+export {
   type Environment,
   environmentSize,
   integerVariable,
@@ -63,12 +72,17 @@ export {
   parseAccountRegionKey,
   StateKeyPrefix,
   StateTable,
+  SummaryCounter,
   stormKey,
+  summaryKey,
+  summaryPostedKey,
+  utcHourOf,
   watchdogKey,
 } from './state-table.js';
 export { ALERTER_VARIABLE_DOCS, renderEnvironmentDocs, type VariableDoc } from './variable-docs.js';
 export {
   buildWatchdogEnvironment,
+  parseDailySummaryTargets,
   WatchdogDefaults,
   type WatchdogEnvironmentInput,
   WatchdogLimits,

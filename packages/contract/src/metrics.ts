@@ -40,6 +40,11 @@ export const AlerterMetric = {
    * `detection`. Each hold is one more SQS receive of the record.
    */
   STORM_HELD: 'StormHeld',
+  /**
+   * Batches whose daily-summary counts could not be written (the alerts themselves were posted
+   * and acknowledged as usual; that day's summary undercounts them).
+   */
+  SUMMARY_COUNT_FAILURES: 'SummaryCountFailures',
 } as const;
 export type AlerterMetric = (typeof AlerterMetric)[keyof typeof AlerterMetric];
 

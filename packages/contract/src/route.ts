@@ -1,3 +1,4 @@
+import { type DailySummary, validateDailySummary } from './daily-summary.js';
 import { type ContractIssue, formatPath } from './issue.js';
 import { SEVERITIES, type SeverityName } from './severity.js';
 
@@ -16,6 +17,8 @@ export interface SlackRoute {
   readonly accounts?: readonly string[];
   /** OU ids (`ou-…`), the root id (`r-…`) or OU names, anywhere on the account's path. */
   readonly ous?: readonly string[];
+  /** A daily summary of what reached this route's webhook; absent = none. Not a criterion. */
+  readonly dailySummary?: DailySummary;
 }
 
 /** The keys of a route, in the order they are documented. */
@@ -25,6 +28,7 @@ export const ROUTE_KEYS = [
   'detections',
   'accounts',
   'ous',
+  'dailySummary',
 ] as const;
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
@@ -148,6 +152,11 @@ export function validateRoute(value: unknown): ContractIssue[] {
     (item) => OU_ID.test(item) || OU_NAME.test(item),
     issues,
   );
+  if (route.dailySummary !== undefined) {
+    for (const issue of validateDailySummary(route.dailySummary)) {
+      issues.push({ path: ['dailySummary', ...issue.path], fix: issue.fix });
+    }
+  }
   const criteria = [route.severities, route.detections, route.accounts, route.ous];
   if (criteria.every((list) => list === undefined)) {
     issues.push({

@@ -29,7 +29,30 @@ export const StateTable = {
   STORM_LAST_ALERT_ATTRIBUTE: 'lastAlertAt',
   /** Storm window: optimistic-lock version, bumped by every write. */
   STORM_VERSION_ATTRIBUTE: 'version',
+  /** Daily-summary hour item: alerts Slack accepted in the hour, all detections together. */
+  SUMMARY_TOTAL_ATTRIBUTE: 'total',
+  /** Daily-summary marker: ISO time the watchdog posted that local day's summary. */
+  SUMMARY_POSTED_AT_ATTRIBUTE: 'postedAt',
 } as const;
+
+/**
+ * Name prefixes of the counters on a daily-summary hour item (`summary#…`): one numeric attribute
+ * per prefix × value, e.g. `d#root-sign-in` = 3. Top-level attributes, because DynamoDB's `ADD`
+ * creates only those; the prefixes keep them apart from `pk`, `expiresAt` and `total`.
+ */
+export const SummaryCounter = {
+  /** Alerts Slack accepted, by detection id. */
+  DETECTION: 'd#',
+  /** Alerts Slack accepted, by 12-digit account id. */
+  ACCOUNT: 'a#',
+  /** Alerts Slack accepted, by actor text (clipped by the alerter). */
+  ACTOR: 'u#',
+  /** Alerts a mute skipped, by detection id. */
+  MUTED: 'm#',
+  /** Stateful (threshold and sequence) alerts Slack accepted, by detection id. */
+  STATEFUL: 's#',
+} as const;
+export type SummaryCounter = (typeof SummaryCounter)[keyof typeof SummaryCounter];
 
 /** Values of {@link StateTable.STATUS_ATTRIBUTE} on dedup claims. */
 export const ClaimStatus = {
@@ -52,6 +75,10 @@ export const StateKeyPrefix = {
   MUTE: 'mute#',
   /** Storm window of one detection × route (`storm#<detection>#<route hash>`). */
   STORM: 'storm#',
+  /** Daily-summary counts of one route × UTC hour (`summary#<route hash>#<YYYY-MM-DDTHH>`). */
+  SUMMARY: 'summary#',
+  /** A posted daily summary of one route × local day (`summary-posted#<route hash>#<YYYY-MM-DD>`). */
+  SUMMARY_POSTED: 'summary-posted#',
 } as const;
 
 /** Dedup claim of one CloudTrail event. */
@@ -82,6 +109,21 @@ export function correlationKey(detectionId: string, key: string): string {
 /** The storm window of one detection × route; the route (a secret id) is hashed by the caller. */
 export function stormKey(detectionId: string, routeHash: string): string {
   return `${StateKeyPrefix.STORM}${detectionId}#${routeHash}`;
+}
+
+/** The counts of one route × UTC hour; `utcHour` is `YYYY-MM-DDTHH` (see {@link utcHourOf}). */
+export function summaryKey(routeHash: string, utcHour: string): string {
+  return `${StateKeyPrefix.SUMMARY}${routeHash}#${utcHour}`;
+}
+
+/** The marker that one route's summary of local date `localDate` (`YYYY-MM-DD`) was posted. */
+export function summaryPostedKey(routeHash: string, localDate: string): string {
+  return `${StateKeyPrefix.SUMMARY_POSTED}${routeHash}#${localDate}`;
+}
+
+/** The UTC hour an epoch-ms time falls in, as the summary keys spell it: `2026-11-27T09`. */
+export function utcHourOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 13);
 }
 
 /** Account and region of a `heartbeat#` or `watchdog#` key, or undefined for any other key. */

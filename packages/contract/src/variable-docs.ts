@@ -19,7 +19,13 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
     name: AlerterVariable.ROUTES,
     presence: 'no routes',
     meaning:
-      'JSON list of routes `[{webhookSecretName, severities?, detections?, accounts?, ous?}]`; first match wins',
+      'JSON list of routes `[{webhookSecretName, severities?, detections?, accounts?, ous?, dailySummary?}]`; first match wins',
+  },
+  {
+    name: AlerterVariable.DAILY_SUMMARY,
+    presence: 'none',
+    meaning:
+      'JSON `{"hour":8,"timeZone":"Europe/Berlin"}` from `slack.dailySummary`: count what reaches the default webhook for its daily summary (the watchdog posts it)',
   },
   {
     name: AlerterVariable.MUTES,
@@ -30,7 +36,8 @@ export const ALERTER_VARIABLE_DOCS: readonly VariableDoc[] = [
   {
     name: AlerterVariable.TABLE,
     presence: 'required',
-    meaning: 'state table: dedup claims, heartbeats, watchdog states and leases',
+    meaning:
+      'state table: dedup claims, heartbeats, watchdog states, leases and daily-summary counts',
   },
   {
     name: AlerterVariable.QUEUE_URL,

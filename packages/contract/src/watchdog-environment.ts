@@ -1,4 +1,12 @@
+import {
+  type DailySummary,
+  type DailySummaryTarget,
+  parseJsonVariable,
+  validateDailySummary,
+} from './daily-summary.js';
+import { EnvironmentError, formatPath } from './issue.js';
 import { METRICS_NAMESPACE, ServiceName } from './metrics.js';
+import { looksLikeWebhookUrl } from './route.js';
 
 /** The watchdog's environment variables. */
 export const WatchdogVariable = {
@@ -20,6 +28,8 @@ export const WatchdogVariable = {
   GRACE_MINUTES: 'WATCHDOG_GRACE_MINUTES',
   ORGANIZATIONS_ROLE_ARN: 'ORGANIZATIONS_ROLE_ARN',
   SLACK_TIMEOUT_MS: 'SLACK_TIMEOUT_MS',
+  /** JSON array of the webhooks that get a daily summary: `[{webhookSecretName, hour, timeZone}]`. */
+  DAILY_SUMMARIES: 'DAILY_SUMMARIES',
   POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
   POWERTOOLS_METRICS_NAMESPACE: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -56,6 +66,8 @@ export interface WatchdogEnvironmentInput {
   readonly silenceMinutes: number;
   readonly graceMinutes: number;
   readonly organizationsRoleArn?: string;
+  /** Webhooks that get a daily summary (see `dailySummaryTargets`); none when absent or empty. */
+  readonly dailySummaries?: readonly DailySummaryTarget[];
 }
 
 /** The watchdog's environment, as the stacks set it; ids and names only. */
@@ -78,5 +90,61 @@ export function buildWatchdogEnvironment(input: WatchdogEnvironmentInput): Recor
     ...(input.organizationsRoleArn
       ? { [Env.ORGANIZATIONS_ROLE_ARN]: input.organizationsRoleArn }
       : {}),
+    ...(input.dailySummaries !== undefined && input.dailySummaries.length > 0
+      ? {
+          [Env.DAILY_SUMMARIES]: JSON.stringify(
+            input.dailySummaries.map(({ webhookSecretName, hour, timeZone }) => ({
+              webhookSecretName,
+              hour,
+              timeZone,
+            })),
+          ),
+        }
+      : {}),
   };
+}
+
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+/**
+ * The watchdog's list of summaries, `[{webhookSecretName, hour, timeZone}]`; empty when unset.
+ *
+ * @throws EnvironmentError naming the variable and each entry and field at fault.
+ */
+export function parseDailySummaryTargets(
+  raw: string | undefined,
+  variable: string = WatchdogVariable.DAILY_SUMMARIES,
+): DailySummaryTarget[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const what = `a JSON array like [{"webhookSecretName":"trailwatch/slack/webhook","hour":8,"timeZone":"Europe/Berlin"}]`;
+  const parsed = parseJsonVariable(variable, raw, what);
+  if (!Array.isArray(parsed)) {
+    throw new EnvironmentError(variable, `Environment variable ${variable} must be ${what}`);
+  }
+  const problems: string[] = [];
+  const targets = parsed.map((entry: unknown, index): DailySummaryTarget | undefined => {
+    const base = `${variable}[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${base} must be an object`);
+      return undefined;
+    }
+    const { webhookSecretName, ...summary } = entry as Record<string, unknown>;
+    // Never quote it: a pasted webhook URL is the secret itself.
+    if (
+      typeof webhookSecretName !== 'string' ||
+      looksLikeWebhookUrl(webhookSecretName) ||
+      !SECRET_NAME.test(webhookSecretName)
+    ) {
+      problems.push(
+        `${base}.webhookSecretName must be the name of the Secrets Manager secret holding the webhook URL`,
+      );
+    }
+    for (const issue of validateDailySummary(summary)) {
+      problems.push(`${formatPath(base, issue.path)} ${issue.fix}`);
+    }
+    const { hour, timeZone } = summary as unknown as DailySummary;
+    return { webhookSecretName: webhookSecretName as string, hour, timeZone };
+  });
+  if (problems.length > 0) throw new EnvironmentError(variable, problems.join('; '));
+  return targets as DailySummaryTarget[];
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   type DynamoDBClient,
@@ -6,6 +5,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { StateTable, stormKey } from '@trailwatch/contract';
+import { routeHash } from '../route-hash.js';
 import type { StormState } from './storm-window.js';
 
 /** Optimistic writes retried this often when other invocations update the same window. */
@@ -15,7 +15,7 @@ const A = StateTable;
 
 /** The state-table key of a detection × route window; the route (a secret id) is hashed. */
 export function stormItemKey(detectionId: string, route: string): string {
-  return stormKey(detectionId, createHash('sha256').update(route).digest('hex').slice(0, 16));
+  return stormKey(detectionId, routeHash(route));
 }
 
 function toState(item: Record<string, AttributeValue>): StormState {

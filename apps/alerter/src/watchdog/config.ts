@@ -1,6 +1,9 @@
 import {
   WatchdogDefaults as ContractDefaults,
   WatchdogLimits as ContractLimits,
+  type DailySummaryTarget,
+  EnvironmentError,
+  parseDailySummaryTargets,
 } from '@trailwatch/contract';
 import { ConfigurationError } from '../errors.js';
 import {
@@ -32,6 +35,8 @@ export interface WatchdogConfig {
   readonly graceMinutes: number;
   readonly organizationsRoleArn?: string;
   readonly slackTimeoutMs: number;
+  /** Webhooks that get a daily summary (`DAILY_SUMMARIES`); empty = none. */
+  readonly dailySummaries: readonly DailySummaryTarget[];
   /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
   readonly region?: string;
 }
@@ -157,8 +162,16 @@ export function loadWatchdogConfig(env: Environment): WatchdogConfig {
       `Environment variable ${secretVariable} holds a URL; it must be the id or ARN of the Secrets Manager secret that holds the webhook URL`,
     );
   }
+  let dailySummaries: DailySummaryTarget[];
+  try {
+    dailySummaries = parseDailySummaryTargets(getOptionalEnv(env, Env.DAILY_SUMMARIES));
+  } catch (error) {
+    if (error instanceof EnvironmentError) throw new ConfigurationError(error.message);
+    throw error;
+  }
   return {
     tableName: getRequiredEnv(env, Env.TABLE_NAME),
+    dailySummaries,
     webhookSecretId,
     memberRegions,
     targetOuIds,

@@ -7,6 +7,7 @@ import type { Telemetry } from '../telemetry.js';
 import type { WatchdogConfig } from './config.js';
 import { DynamoDbLease } from './lease.js';
 import type { WatchdogDependencies } from './run-watchdog.js';
+import { SummaryTable } from './summary-table.js';
 import { listTargetAccounts } from './target-accounts.js';
 import type { WatchdogGauges } from './watchdog-metrics.js';
 import { WatchdogTable } from './watchdog-table.js';
@@ -31,7 +32,8 @@ export function createWatchdogDependencies(
   const sender = new SlackSender({
     resolveWebhook: createWebhookResolver(secrets),
     telemetry,
-    // Two messages at most per run: pacing only has to keep them Slack's second apart.
+    // Two messages per run plus one summary per summarised webhook a day: pacing only has to keep
+    // posts to one webhook Slack's second apart.
     minIntervalMs: 1000,
     timeoutMs: config.slackTimeoutMs,
   });
@@ -52,5 +54,13 @@ export function createWatchdogDependencies(
     excludedAccounts: config.excludedAccounts,
     silenceMinutes: config.silenceMinutes,
     graceMinutes: config.graceMinutes,
+    ...(config.dailySummaries.length === 0
+      ? {}
+      : {
+          summaries: {
+            targets: config.dailySummaries,
+            store: new SummaryTable(dynamodb, config.tableName),
+          },
+        }),
   };
 }

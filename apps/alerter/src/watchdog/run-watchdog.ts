@@ -1,6 +1,8 @@
+import type { DailySummaryTarget } from '@trailwatch/contract';
 import { assertWithinSlackLimits, type SlackMessage } from '@trailwatch/slack';
 import type { DeliveryOutcome, OutgoingMessage } from '../delivery/slack-sender.js';
 import type { Telemetry } from '../telemetry.js';
+import { postDailySummaries, type SummaryStore } from './daily-summaries.js';
 import { WatchdogDeliveryError } from './errors.js';
 import {
   evaluateCoverage,
@@ -36,6 +38,11 @@ export interface WatchdogDependencies {
   readonly excludedAccounts: ReadonlySet<string>;
   readonly silenceMinutes: number;
   readonly graceMinutes: number;
+  /** Daily summaries posted after the coverage check; absent = none. */
+  readonly summaries?: {
+    readonly targets: readonly DailySummaryTarget[];
+    readonly store: SummaryStore;
+  };
   readonly now?: () => number;
 }
 
@@ -49,6 +56,8 @@ export type WatchdogRunResult =
       readonly evaluation: WatchdogEvaluation;
       /** The messages Slack accepted (none when nothing changed). */
       readonly posted: readonly WatchdogMessageKind[];
+      /** Webhook secret ids whose daily summary this run posted. */
+      readonly summaries: readonly string[];
     }
   | {
       /** Another run holds the lease: this one read, posted and wrote nothing. */
@@ -204,29 +213,53 @@ async function runLeased(
     });
     add('recoveries', renderWatchdogRecoveries(evaluation.recovered), evaluation.recovered.length);
   }
-  if (outgoing.length === 0) return { status: 'ran', evaluation, posted: [] };
-
-  const outcomes = await deps.deliver(
-    outgoing.map((entry) => entry.message),
-    remainingMs,
-  );
-  const posted = new Map(
-    outgoing.map((entry, index) => [entry.kind, outcomes[index]?.status === 'delivered']),
-  );
-  if (posted.get('problems')) await deps.table.recordProblems(evaluation.newProblems, now);
-  if (posted.get('recoveries'))
-    await deps.table.forget(
-      evaluation.recovered.map((r) => ({ account: r.account.id, region: r.region })),
+  const failed: string[] = [];
+  if (outgoing.length > 0) {
+    const outcomes = await deps.deliver(
+      outgoing.map((entry) => entry.message),
+      remainingMs,
     );
-  const failed = outgoing.flatMap((entry, index) => {
-    const outcome = outcomes[index];
-    if (outcome?.status === 'delivered') return [];
-    return [`${entry.kind} (${outcome?.status === 'handed-back' ? outcome.reason : 'no answer'})`];
-  });
+    const posted = new Map(
+      outgoing.map((entry, index) => [entry.kind, outcomes[index]?.status === 'delivered']),
+    );
+    if (posted.get('problems')) await deps.table.recordProblems(evaluation.newProblems, now);
+    if (posted.get('recoveries'))
+      await deps.table.forget(
+        evaluation.recovered.map((r) => ({ account: r.account.id, region: r.region })),
+      );
+    failed.push(
+      ...outgoing.flatMap((entry, index) => {
+        const outcome = outcomes[index];
+        if (outcome?.status === 'delivered') return [];
+        return [
+          `${entry.kind} (${outcome?.status === 'handed-back' ? outcome.reason : 'no answer'})`,
+        ];
+      }),
+    );
+  }
+  // After the coverage check, whose silent account × regions each summary lists.
+  const summaries =
+    deps.summaries === undefined || deps.summaries.targets.length === 0
+      ? { posted: [], failed: [] }
+      : await postDailySummaries({
+          ...deps.summaries,
+          deliver: deps.deliver,
+          log,
+          now,
+          remainingMs,
+          accounts,
+          evaluation,
+        });
+  failed.push(...summaries.failed);
   if (failed.length > 0) {
     throw new WatchdogDeliveryError(
       `Slack did not accept the watchdog's ${failed.join(' and ')} message; the next run retries`,
     );
   }
-  return { status: 'ran', evaluation, posted: outgoing.map((entry) => entry.kind) };
+  return {
+    status: 'ran',
+    evaluation,
+    posted: outgoing.map((entry) => entry.kind),
+    summaries: summaries.posted,
+  };
 }

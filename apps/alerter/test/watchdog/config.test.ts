@@ -24,6 +24,16 @@ describe('Function: loadWatchdogConfig', () => {
       slackTimeoutMs: 5000,
     });
     expect([...config.excludedAccounts]).toEqual([]);
+    expect(config.dailySummaries).toEqual([]);
+  });
+
+  it('reads the daily summaries to post', () => {
+    const summaries = [
+      { webhookSecretName: 'trailwatch/slack', hour: 8, timeZone: 'Asia/Kolkata' },
+    ];
+    expect(
+      loadWatchdogConfig({ ...BASE, DAILY_SUMMARIES: JSON.stringify(summaries) }).dailySummaries,
+    ).toEqual(summaries);
   });
 
   it.each(['SLACK_WEBHOOK_SECRET_ID', 'WATCHDOG_SLACK_WEBHOOK_SECRET_ID'])(
@@ -94,6 +104,10 @@ describe('Function: loadWatchdogConfig', () => {
     [{ WATCHDOG_GRACE_MINUTES: '-1' }, 'WATCHDOG_GRACE_MINUTES must be a non-negative integer'],
     [{ DEDUP_TABLE_NAME: ' ' }, 'DEDUP_TABLE_NAME is required'],
     [{ SLACK_WEBHOOK_SECRET_ID: undefined }, 'SLACK_WEBHOOK_SECRET_ID is required'],
+    [
+      { DAILY_SUMMARIES: '[{"webhookSecretName":"a","hour":8,"timeZone":"Berlin"}]' },
+      'DAILY_SUMMARIES[0].timeZone must be an IANA time zone name like "Europe/Berlin"',
+    ],
   ])('rejects %j naming the variable', (overrides, message) => {
     const load = () => loadWatchdogConfig({ ...BASE, ...overrides });
     expect(load).toThrow(ConfigurationError);
