@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AlerterMetric, METRICS_NAMESPACE, ServiceName } from '@trailwatch/contract';
 import {
   AlerterBundleMissingError,
   centralPattern,
@@ -318,7 +319,7 @@ describe('Class: SecurityStack', () => {
     });
   });
 
-  it('alarms on both DLQs, errors, throttles, failed deliveries and missing heartbeats', () => {
+  it('alarms on both DLQs, errors, throttles, failed deliveries, missing heartbeats, unconfirmed deliveries and failed summary counts', () => {
     const [topicId] = onlyResource(template, 'AWS::SNS::Topic');
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     for (const alarm of alarms) {
@@ -374,6 +375,24 @@ describe('Class: SecurityStack', () => {
         }),
       }),
     ]);
+    // Counters that are zero while all is well: any count in five minutes alarms.
+    for (const metric of [
+      AlerterMetric.UNCONFIRMED_DELIVERIES,
+      AlerterMetric.SUMMARY_COUNT_FAILURES,
+    ]) {
+      expect(watched(METRICS_NAMESPACE, metric)).toEqual([
+        expect.objectContaining({
+          Properties: expect.objectContaining({
+            Statistic: 'Sum',
+            Period: 300,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            TreatMissingData: 'notBreaching',
+            Dimensions: [{ Name: 'service', Value: ServiceName.ALERTER }],
+          }),
+        }),
+      ]);
+    }
   });
 });
 

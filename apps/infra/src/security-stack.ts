@@ -153,5 +153,22 @@ export class SecurityStack extends Stack {
         treatMissingData: TreatMissingData.BREACHING,
       },
     );
+    const alerterCount = (metricName: string) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: ServiceName.ALERTER },
+        ...sum,
+      });
+    add(
+      'UnconfirmedDeliveries',
+      'An alert was posted twice and Slack answered neither post: it is most likely in the channel, possibly twice, but unconfirmed. Check the channel and the alerter log.',
+      alerterCount(AlerterMetric.UNCONFIRMED_DELIVERIES),
+    );
+    add(
+      'SummaryCountFailures',
+      "The alerter could not write daily-summary counts: the alerts went out, but the next daily summary undercounts them. Check the state table's throttling.",
+      alerterCount(AlerterMetric.SUMMARY_COUNT_FAILURES),
+    );
   }
 }

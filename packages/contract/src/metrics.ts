@@ -28,7 +28,8 @@ export const AlerterMetric = {
   MALFORMED: 'Malformed',
   /**
    * Events acknowledged after two posts that Slack took but never answered (timeouts after
-   * sending): most likely in the channel, possibly twice, but unconfirmed. Alarm on it.
+   * sending): most likely in the channel, possibly twice, but unconfirmed. The security stack
+   * alarms on it (`UnconfirmedDeliveries`).
    */
   UNCONFIRMED_DELIVERIES: 'UnconfirmedDeliveries',
   /** Alerts a mute skipped, with dimension `detection`. */
