@@ -74,4 +74,29 @@ describe('Alerter bundle: GuardDuty findings and deployment context', () => {
     const payload = JSON.stringify(scenario.stack.slack.messages[0]?.payload);
     expect(payload).toContain("Trail's KMS key disabled or scheduled for deletion");
   });
+
+  it('asks Organizations for its accounts: a role trusting one of them is no alert, one outside is', async () => {
+    // Prepare: the same CreateRole, trusting an account of the stand-in organization and one
+    // outside it.
+    scenario = await startScenario();
+    const trusting = (account: string, id: string) =>
+      JSON.parse(
+        fixtureBody('det-role-trusts-outside-organization-neg-organization-account', id).replaceAll(
+          '444455556666',
+          account,
+        ),
+      ) as unknown;
+    const inside = JSON.stringify(trusting('210987654321', 'c0ffee00-0000-4000-8000-000000000001'));
+    const outside = JSON.stringify(
+      trusting('999988887777', 'c0ffee00-0000-4000-8000-000000000002'),
+    );
+    // Act
+    const result = await scenario.run([inside, outside]);
+    // Assess
+    expect(result).toMatchObject({ delivered: 2, deadLettered: [] });
+    const payloads = scenario.stack.slack.messages.map((m) => JSON.stringify(m.payload));
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]).toContain('999988887777');
+    expect(payloads[0]).not.toContain('210987654321');
+  });
 });

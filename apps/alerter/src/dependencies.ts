@@ -60,6 +60,7 @@ export function createDependencies(
     ...(summaries === undefined ? {} : { summaries }),
     classifier: createClassifier(catalogue, config.detectionContext),
     lookupAccount: (accountId) => directory.lookup(accountId),
+    organizationAccountIds: () => directory.organizationAccountIds(),
     route: createRouter(config.routes, config.defaultSecretId),
     dedup: new DedupStore(dynamo, config.dedupTableName),
     heartbeats: new HeartbeatStore(dynamo, config.dedupTableName),

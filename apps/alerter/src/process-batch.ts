@@ -14,6 +14,7 @@ import { batchResponse, byDelay, byDueTime, type HandBack, handBack } from './ha
 import { errorText, keysOf } from './log-keys.js';
 import { mapLimit } from './map-limit.js';
 import { type MuteSource, mutedBy } from './mutes.js';
+import { withOrganizationContext } from './organization-context.js';
 import { type Candidate, renderPlans } from './render-plans.js';
 import type { RoutableAccount } from './routing.js';
 import { settleDelivery } from './settle-delivery.js';
@@ -26,6 +27,11 @@ import { MetricName, type Telemetry } from './telemetry.js';
 export interface PipelineDependencies {
   readonly classifier: Classifier;
   readonly lookupAccount: (accountId: string) => Promise<EnrichedAccount>;
+  /**
+   * The organization's account ids, or undefined when Organizations cannot say; asked only for
+   * detections that read them. Absent = every other account counts as outside.
+   */
+  readonly organizationAccountIds?: () => Promise<ReadonlySet<string> | undefined>;
   readonly route: (alert: Alert & { account: RoutableAccount }) => string;
   readonly dedup: {
     claim(eventId: string, holdSeconds: number): Promise<ClaimResult>;
@@ -318,12 +324,13 @@ export async function processBatch(
 ): Promise<SQSBatchResponse> {
   const { telemetry } = deps;
   const sorted = sortRecords(records, deps.classifier, telemetry);
+  const matched = await withOrganizationContext(sorted.matched, deps);
   const holdSeconds = Math.ceil(remainingMs() / 1000) + CLAIM_MARGIN_SECONDS;
   // Heartbeats and claims are independent DynamoDB work; both finish before anything is posted.
   // Mutes are read alongside: a hung table then costs its timeout once, not twice.
   const [heartbeatsBack, claims, mutes] = await Promise.all([
     recordHeartbeats(sorted.heartbeats, deps),
-    claimEvents(sorted.matched, deps, holdSeconds),
+    claimEvents(matched, deps, holdSeconds),
     deps.mutes?.current() ?? Promise.resolve([]),
   ]);
   const tally = new SummaryTally(deps.summaries?.routes ?? []);

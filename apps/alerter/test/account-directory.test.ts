@@ -254,3 +254,33 @@ describe('Class: AccountDirectory with odd account ids', () => {
     expect((await accounts.lookup(accountIds[9]!)).name).toBe('acct-09');
   });
 });
+
+describe('Method: AccountDirectory.organizationAccountIds', () => {
+  it('answers from the same paginated ListAccounts that names accounts', async () => {
+    seedOrganization();
+    const accounts = directory();
+    const ids = await accounts.organizationAccountIds();
+    expect([...(ids ?? [])].sort()).toEqual([...accountIds].sort());
+    await accounts.lookup(accountIds[4]!);
+    await accounts.organizationAccountIds();
+    expect(callsOf(ListAccountsCommand)).toBe(2);
+  });
+
+  it('is undefined when Organizations denies, and leaves Organizations alone for a while', async () => {
+    organizations
+      .on(ListAccountsCommand)
+      .rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
+    const accounts = directory();
+    expect(await accounts.organizationAccountIds()).toBeUndefined();
+    const calls = callsOf(ListAccountsCommand);
+    expect(await accounts.organizationAccountIds()).toBeUndefined();
+    expect((await accounts.lookup(accountIds[1]!)).note).toMatch(/denied/);
+    expect(callsOf(ListAccountsCommand)).toBe(calls);
+  });
+
+  it('is undefined when Organizations does not answer within the lookup deadline', async () => {
+    // An answer that never comes: without the deadline this test would time out.
+    organizations.on(ListAccountsCommand).callsFake(() => new Promise(() => undefined));
+    expect(await directory({ lookupDeadlineMs: 50 }).organizationAccountIds()).toBeUndefined();
+  });
+});

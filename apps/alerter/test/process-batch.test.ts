@@ -527,3 +527,79 @@ describe('Function: processBatch with storm windows', () => {
     expect(telemetry.total(MetricName.STORM_HELD)).toBe(0);
   });
 });
+
+describe('Function: processBatch with the organization known', () => {
+  const inside = () =>
+    eventRecord(
+      recordVariant('det-role-trusts-outside-organization-neg-organization-account', {
+        eventId: 'trust-inside',
+      }),
+    );
+  const outside = () =>
+    eventRecord(
+      recordVariant('det-role-trusts-outside-organization-pos-external-account', {
+        eventId: 'trust-outside',
+      }),
+    );
+  const organization = (answer: ReadonlySet<string> | undefined) => {
+    const calls: number[] = [];
+    return {
+      calls,
+      organizationAccountIds: async () => {
+        calls.push(1);
+        return answer;
+      },
+    };
+  };
+
+  it('does not alert on a role trusting an account of the organization, and still alerts on one outside', async () => {
+    const { deps, sent, telemetry } = harness();
+    const org = organization(new Set(['111122223333', '444455556666']));
+    const response = await processBatch(
+      [inside(), outside()],
+      { ...deps, organizationAccountIds: org.organizationAccountIds },
+      plenty,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(sent.flatMap((message) => message.describe.eventIds as string[])).toEqual([
+      'trust-outside',
+    ]);
+    expect(org.calls).toHaveLength(1);
+    expect(
+      telemetry.lines.filter(
+        (line) => line.message === 'Only accounts of the organization involved; not alerting',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('alerts as before, with a warning, when Organizations cannot list the accounts', async () => {
+    const { deps, sent, telemetry } = harness();
+    const org = organization(undefined);
+    await processBatch(
+      [inside()],
+      { ...deps, organizationAccountIds: org.organizationAccountIds },
+      plenty,
+    );
+    expect(sent.flatMap((message) => message.describe.eventIds as string[])).toEqual([
+      'trust-inside',
+    ]);
+    expect(
+      telemetry.lines.filter(
+        (line) =>
+          line.level === 'warn' &&
+          line.message === 'Organization accounts unknown; every other account counts as outside',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('does not ask Organizations for a batch without such a detection', async () => {
+    const { deps } = harness();
+    const org = organization(new Set());
+    await processBatch(
+      createUsers(2, 'plain'),
+      { ...deps, organizationAccountIds: org.organizationAccountIds },
+      plenty,
+    );
+    expect(org.calls).toHaveLength(0);
+  });
+});

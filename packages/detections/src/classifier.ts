@@ -8,8 +8,12 @@ import type { Detection, DetectionContext, Match } from './types.js';
 
 /** Decides which detections an event is. */
 export interface Classifier {
-  /** Matches, most severe first; fallbacks only when nothing specific matched. Never throws. */
-  classify(event: CloudTrailEvent): Match[];
+  /**
+   * Matches, most severe first; fallbacks only when nothing specific matched. Never throws.
+   *
+   * @param context - what this call knows besides the classifier's own context (it wins per field)
+   */
+  classify(event: CloudTrailEvent, context?: DetectionContext): Match[];
 }
 
 interface Candidate {
@@ -155,8 +159,9 @@ export function createClassifier(
   }
 
   return {
-    classify(event: CloudTrailEvent): Match[] {
+    classify(event: CloudTrailEvent, extra?: DetectionContext): Match[] {
       try {
+        const context = extra === undefined ? frozen : { ...frozen, ...extra };
         const envelope = event?.envelope;
         if (envelope === null || typeof envelope !== 'object') return [];
         const source: unknown = envelope.source;
@@ -173,7 +178,7 @@ export function createClassifier(
         let specific = false;
         for (const candidate of candidates) {
           if (!candidate.compiled.matches(envelope)) continue;
-          if (!refineSafely(candidate.detection, event, frozen)) continue;
+          if (!refineSafely(candidate.detection, event, context)) continue;
           matched.push(candidate);
           if (!candidate.detection.fallback) specific = true;
         }
@@ -181,7 +186,7 @@ export function createClassifier(
         return kept.map(({ detection }) => ({
           detection,
           event,
-          summary: describeSafely(detection, event, frozen),
+          summary: describeSafely(detection, event, context),
         }));
       } catch {
         return [];

@@ -83,6 +83,12 @@ export interface Detection {
    * event with those keys.
    */
   readonly tamper?: boolean;
+  /**
+   * Its refine or summary reads `context.organizationAccountIds`. A caller that learns the
+   * organization's accounts only when such a detection matched (the alerter asks Organizations
+   * then, not for every event) classifies the event again with them.
+   */
+  readonly usesOrganizationAccounts?: boolean;
 }
 
 export interface Match {

@@ -153,6 +153,31 @@ export class AccountDirectory {
     }
   }
 
+  /**
+   * The organization's account ids (the same cached `ListAccounts` that names accounts), or
+   * `undefined` when Organizations is unavailable or slower than the lookup deadline: the caller
+   * then treats every other account as outside, which alerts rather than stays quiet.
+   */
+  public async organizationAccountIds(): Promise<ReadonlySet<string> | undefined> {
+    if (this.#now() < this.#unavailableUntil) return undefined;
+    const names = this.#accountNames();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.#deadlineMs);
+    });
+    try {
+      const answer = await Promise.race([names, deadline]);
+      return answer === undefined ? undefined : new Set(answer.keys());
+    } catch (error) {
+      this.#unavailableUntil = this.#now() + this.#unavailableForMs;
+      this.#unavailableReason = describeFailure(error);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      names.catch(() => undefined);
+    }
+  }
+
   async #resolve(accountId: string): Promise<EnrichedAccount> {
     try {
       const [name, placement, tags] = await Promise.all([
@@ -186,7 +211,8 @@ export class AccountDirectory {
     return info;
   }
 
-  async #name(accountId: string): Promise<string | undefined> {
+  /** Every account's name, from one paginated `ListAccounts` per TTL. */
+  #accountNames(): Promise<Map<string, string>> {
     const now = this.#now();
     if (this.#names === undefined || this.#names.expiresAt <= now) {
       const value = this.#source.listAccountNames();
@@ -195,7 +221,11 @@ export class AccountDirectory {
         if (this.#names?.value === value) this.#names = undefined;
       });
     }
-    const names = await this.#names.value;
+    return this.#names.value;
+  }
+
+  async #name(accountId: string): Promise<string | undefined> {
+    const names = await this.#accountNames();
     const known = names.get(accountId);
     if (known !== undefined) return known;
     return this.#cached(this.#singleNames, accountId, () =>

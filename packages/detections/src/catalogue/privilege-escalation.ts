@@ -107,6 +107,7 @@ export const privilegeEscalationDetections: readonly Detection[] = [
   },
   {
     id: 'role-trusts-outside-organization',
+    usesOrganizationAccounts: true,
     title: 'Role trusts a principal outside the organization',
     severity: Severity.HIGH,
     rationale:
@@ -168,6 +169,7 @@ export const privilegeEscalationDetections: readonly Detection[] = [
   },
   {
     id: 'kms-key-policy-opened',
+    usesOrganizationAccounts: true,
     title: 'KMS key policy opened to another account',
     severity: Severity.HIGH,
     rationale:
