@@ -133,6 +133,25 @@ describe('decideStorm', () => {
     expect(last.verdicts).toEqual([{ action: 'post' }, { action: 'post' }]);
   });
 
+  it(`a new arrival on its ${MAX_HOLDING_RECEIVE}th receive is still held, and holds nothing else back from waiting`, () => {
+    const storm: StormState = {
+      windowStart: T0,
+      count: 5,
+      lastAlertAt: T0 + W + 5,
+      windows: [T0, T0 + W],
+    };
+    const { verdicts } = decideStorm(
+      storm,
+      [fresh(T0 + W + 6, MAX_HOLDING_RECEIVE), fresh(T0 + 2, 2)],
+      T0 + W + 10,
+      W,
+    );
+    expect(verdicts).toEqual([
+      { action: 'hold', dueAt: T0 + 2 * W },
+      { action: 'hold', dueAt: T0 + 2 * W },
+    ]);
+  });
+
   it('a record forced out past its receive limit takes the due alerts of its batch along; new arrivals still wait', () => {
     const storm: StormState = {
       windowStart: T0,
