@@ -39,10 +39,11 @@ async function runAt(
   now: number,
   targets: readonly DailySummaryTarget[],
   answer: DeliveryOutcome['status'] = 'delivered',
+  accounts = [PROD, DEV],
 ): Promise<{ posted: OutgoingMessage[]; result: unknown }> {
   const posted: OutgoingMessage[] = [];
   const deps: WatchdogDependencies = {
-    listAccounts: async () => [PROD, DEV],
+    listAccounts: async () => accounts,
     lease: { acquire: async () => ({ acquired: true, expiresAt: 0 }), release: async () => true },
     table: {
       read: async () => ({
@@ -182,6 +183,24 @@ describe('Daily summaries posted by the watchdog', () => {
     expect(text).toContain('• `alice (IAM user)` ×5');
     expect(text).toContain('• `root-sign-in-brute-force` ×2');
     expect(text).toContain('• dev `222222222222` `us-east-1`');
+    // The period starts at the oldest hour read (06:00 UTC the day before), not 24 h before it.
+    expect(text).toContain('From <!date^1795680000^');
+    expect(text).toContain('(2026-11-26T08:00:00Z) to');
+  });
+
+  it('lists only silent account × regions, not accounts that never sent a heartbeat', async () => {
+    const utc = target(7, 'UTC');
+    const now = Date.parse('2026-11-27T07:10:00Z');
+    const NEW = {
+      id: '333333333333',
+      name: 'never-beat',
+      joinedAt: Date.parse('2021-01-01T00:00:00Z'),
+    };
+    const { posted } = await runAt(now, [utc], 'delivered', [PROD, DEV, NEW]);
+    const summary = posted.find((m) => m.describe.kind === 'daily-summary');
+    const text = JSON.stringify(summary?.message);
+    expect(text).toContain('1 silent account × region');
+    expect(text).not.toContain('333333333333');
   });
 
   it('does not post before the hour, and posts nothing without summaries', async () => {
