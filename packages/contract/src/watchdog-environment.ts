@@ -159,19 +159,30 @@ export function parseDailySummaryTargets(
 
 /** What the watchdog's environment carries, typed. */
 export interface WatchdogSettings {
+  /** The alerter's table, where heartbeats are recorded and watchdog states kept. */
   readonly tableName: string;
+  /** Regions every member account sends a heartbeat from. */
   readonly memberRegions: readonly string[];
+  /** The deployment's target OU / root ids: only accounts under them are expected to beat. */
   readonly targetOuIds: readonly string[];
+  /** The management account, expected too: it gets the member stacks directly. */
   readonly managementAccountId: string;
   /** The webhook the watchdog posts to: its own when set, else the default one. */
   readonly webhookSecretName: string;
+  /** Accounts never expected to send heartbeats (e.g. suspended-by-policy sandboxes). */
   readonly excludedAccounts: readonly string[];
+  /** A region whose last heartbeat is older than this is silent. */
   readonly silenceMinutes: number;
+  /** An account without any heartbeat is uncovered once it joined longer ago than this. */
   readonly graceMinutes: number;
   readonly organizationsRoleArn?: string;
   readonly slackTimeoutMs: number;
+  /** Webhooks that get a daily summary (`DAILY_SUMMARIES`); empty = none. */
   readonly dailySummaries: readonly DailySummaryTarget[];
-  /** The function's region (Lambda sets `AWS_REGION`); not written by the builder. */
+  /**
+   * The function's region (Lambda sets `AWS_REGION`; the builder never writes it), for STS;
+   * Organizations is always called in us-east-1.
+   */
   readonly region?: string;
 }
 

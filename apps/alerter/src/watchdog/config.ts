@@ -1,7 +1,6 @@
 import {
   WatchdogDefaults as ContractDefaults,
   WatchdogLimits as ContractLimits,
-  type DailySummaryTarget,
   type Environment,
   EnvironmentError,
   parseWatchdogEnvironment,
@@ -9,30 +8,16 @@ import {
 } from '@trailwatch/contract';
 import { ConfigurationError } from '../errors.js';
 
-/** Everything the watchdog reads from its environment, validated once per container. */
-export interface WatchdogConfig {
-  /** The alerter's table, where heartbeats are recorded and watchdog states kept. */
-  readonly tableName: string;
+/**
+ * Everything the watchdog reads from its environment, validated once per container: the
+ * contract's settings, with the exclusions as a set.
+ */
+export interface WatchdogConfig
+  extends Omit<WatchdogSettings, 'webhookSecretName' | 'excludedAccounts'> {
   /** Secrets Manager id of the webhook the watchdog posts to. */
   readonly webhookSecretId: string;
-  /** Regions every member account sends a heartbeat from. */
-  readonly memberRegions: readonly string[];
-  /** The deployment's target OU / root ids: only accounts under them are expected to beat. */
-  readonly targetOuIds: readonly string[];
-  /** The management account, expected too: it gets the member stacks directly. */
-  readonly managementAccountId: string;
   /** Accounts never expected to send heartbeats (e.g. suspended-by-policy sandboxes). */
   readonly excludedAccounts: ReadonlySet<string>;
-  /** A region whose last heartbeat is older than this is silent. */
-  readonly silenceMinutes: number;
-  /** An account without any heartbeat is uncovered once it joined longer ago than this. */
-  readonly graceMinutes: number;
-  readonly organizationsRoleArn?: string;
-  readonly slackTimeoutMs: number;
-  /** Webhooks that get a daily summary (`DAILY_SUMMARIES`); empty = none. */
-  readonly dailySummaries: readonly DailySummaryTarget[];
-  /** The Lambda's own region (for STS); Organizations is always called in us-east-1. */
-  readonly region?: string;
 }
 
 /** Defaults of the watchdog's environment contract. */
