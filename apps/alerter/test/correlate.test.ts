@@ -2,11 +2,11 @@ import type { Mute } from '@trailwatch/contract';
 import { Correlator, createClassifier, MemoryCorrelationStore } from '@trailwatch/detections';
 import { loadRecord } from '@trailwatch/fixtures';
 import { describe, expect, it } from 'vitest';
-import type { ClaimResult } from '../src/dedup.js';
 import type { DeliveryOutcome, OutgoingMessage } from '../src/delivery/slack-sender.js';
 import { type PipelineDependencies, processBatch } from '../src/process-batch.js';
 import { MetricName } from '../src/telemetry.js';
 import { eventRecord } from './helpers/alerts.js';
+import { memoryDedup } from './helpers/memory-dedup.js';
 import { recordingTelemetry } from './helpers/recording-telemetry.js';
 
 const plenty = () => 300_000;
@@ -35,16 +35,7 @@ function harness(
       ouNames: ['Prod'],
     }),
     route: () => 'slack/default',
-    dedup: {
-      async claim(eventId): Promise<ClaimResult> {
-        return delivered.has(eventId) ? { status: 'duplicate' } : { status: 'claimed', token: 't' };
-      },
-      async markDelivered(eventId) {
-        delivered.add(eventId);
-      },
-      async markMaybeDelivered() {},
-      async release() {},
-    },
+    dedup: memoryDedup(delivered),
     heartbeats: { async record() {} },
     async deliver(messages) {
       sent.push(...messages);

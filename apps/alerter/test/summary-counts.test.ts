@@ -16,6 +16,7 @@ import {
 import { SUMMARY_ACTOR_MAX_LENGTH, SummaryTally } from '../src/summary/summary-tally.js';
 import { MetricName } from '../src/telemetry.js';
 import { eventRecord, recordVariant } from './helpers/alerts.js';
+import { memoryDedup } from './helpers/memory-dedup.js';
 import { recordingTelemetry } from './helpers/recording-telemetry.js';
 import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
@@ -66,22 +67,12 @@ function harness(
   } = {},
 ) {
   const telemetry = recordingTelemetry();
-  const delivered = new Set<string>();
   const store = options.store ?? new SummaryCounterStore(table.client, table.tableName);
   const deps: PipelineDependencies = {
     classifier: createClassifier(),
     lookupAccount: async (id) => ({ id, name: `name-of-${id}` }),
     route: () => options.route ?? COUNTED,
-    dedup: {
-      async claim(eventId): Promise<ClaimResult> {
-        return delivered.has(eventId) ? { status: 'duplicate' } : { status: 'claimed', token: 't' };
-      },
-      async markDelivered(eventId) {
-        delivered.add(eventId);
-      },
-      async markMaybeDelivered() {},
-      async release() {},
-    },
+    dedup: memoryDedup(),
     heartbeats: { async record() {} },
     async deliver(messages) {
       return messages.map((m) => options.outcome?.(m) ?? { status: 'delivered' });
