@@ -1,6 +1,7 @@
 import { loadConfig as loadAlerterConfig } from '@trailwatch/alerter';
 import { loadWatchdogConfig } from '@trailwatch/alerter/watchdog';
 import { dailySummariesOf } from '@trailwatch/config';
+import { parseWatchdogEnvironment } from '@trailwatch/contract';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SynthesizedApp, synthesize } from './synth-fixture.js';
@@ -87,17 +88,33 @@ describe.each([
     );
   });
 
-  it('the watchdog reads back its regions and secret', () => {
+  it('the watchdog reads back its regions, targets, thresholds and secret', () => {
     const fn = functions.get('trailwatch-watchdog');
     expect(fn).toBeDefined();
-    const loaded = loadWatchdogConfig(
-      asDeployed(fn!.Properties.Environment.Variables, synthesized.config.homeRegion),
+    const deployed = asDeployed(
+      fn!.Properties.Environment.Variables,
+      synthesized.config.homeRegion,
     );
-    expect(loaded.memberRegions).toEqual(synthesized.config.memberRegions);
+    const loaded = loadWatchdogConfig(deployed);
+    const { config } = synthesized;
+    expect(loaded.memberRegions).toEqual(config.memberRegions);
+    expect(loaded.targetOuIds).toEqual(config.targetOuIds);
+    expect(loaded.managementAccountId).toBe(config.managementAccountId);
+    expect([...loaded.excludedAccounts]).toEqual(config.watchdog.excludedAccounts);
+    expect(loaded.silenceMinutes).toBe(config.watchdog.silenceMinutes);
+    expect(loaded.graceMinutes).toBe(config.watchdog.graceMinutes);
+    expect(loaded.tableName).toBe('trailwatch-state');
+    expect(loaded.region).toBe(config.homeRegion);
     expect(loaded.webhookSecretId).toBe(
-      synthesized.config.watchdog.webhookSecretName ?? synthesized.config.slack.webhookSecretName,
+      config.watchdog.webhookSecretName ?? config.slack.webhookSecretName,
     );
-    expect(loaded.dailySummaries).toEqual(dailySummariesOf(synthesized.config));
+    expect(loaded.dailySummaries).toEqual(dailySummariesOf(config));
+    // The loader adds nothing of its own: what the contract accepts is what the function runs with.
+    const { webhookSecretName, ...settings } = parseWatchdogEnvironment(deployed);
+    expect({ ...loaded, excludedAccounts: [...loaded.excludedAccounts] }).toEqual({
+      ...settings,
+      webhookSecretId: webhookSecretName,
+    });
   });
 
   it('counts for exactly the webhooks the watchdog posts a summary to', () => {

@@ -2,6 +2,7 @@ import {
   AlerterDefaults,
   type AlerterSettings,
   dailySummaryTargets,
+  type Environment,
   EnvironmentError,
   type Mute,
   parseAlerterEnvironment,
@@ -9,7 +10,6 @@ import {
 import type { DetectionContext } from '@trailwatch/detections';
 import type { RenderOptions } from '@trailwatch/slack';
 import { ConfigurationError, InvalidRoutesError } from './errors.js';
-import type { Environment } from './get-required-env.js';
 import type { Route } from './routing.js';
 
 /** Everything the alerter reads from its environment, validated once at cold start. */

@@ -11,7 +11,6 @@ export * from './enrichment/create-organizations-client.js';
 export * from './enrichment/organizations-source.js';
 export * from './enrichment/with-retry.js';
 export * from './errors.js';
-export * from './get-required-env.js';
 export * from './handler.js';
 export * from './heartbeat.js';
 export * from './log-keys.js';

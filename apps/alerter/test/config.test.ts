@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigDefaults, loadConfig } from '../src/config.js';
 import { ConfigurationError, InvalidRoutesError } from '../src/errors.js';
-import { getRequiredEnv } from '../src/get-required-env.js';
 
 const minimal = {
   SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
@@ -9,12 +8,12 @@ const minimal = {
   AWS_REGION: 'eu-west-1',
 };
 
-describe('Function: getRequiredEnv', () => {
+describe('Function: loadConfig, a required variable', () => {
   it('names the missing variable', () => {
-    expect(() => getRequiredEnv({}, 'DEDUP_TABLE_NAME')).toThrow(
+    expect(() => loadConfig({ ...minimal, DEDUP_TABLE_NAME: undefined })).toThrow(
       new ConfigurationError('Environment variable DEDUP_TABLE_NAME is required'),
     );
-    expect(() => getRequiredEnv({ DEDUP_TABLE_NAME: '  ' }, 'DEDUP_TABLE_NAME')).toThrow(
+    expect(() => loadConfig({ ...minimal, DEDUP_TABLE_NAME: '  ' })).toThrow(
       /DEDUP_TABLE_NAME is required/,
     );
   });

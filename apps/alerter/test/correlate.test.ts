@@ -1,23 +1,14 @@
 import type { Mute } from '@trailwatch/contract';
 import { Correlator, createClassifier, MemoryCorrelationStore } from '@trailwatch/detections';
-import { loadRecord } from '@trailwatch/fixtures';
 import { describe, expect, it } from 'vitest';
-import type { ClaimResult } from '../src/dedup.js';
 import type { DeliveryOutcome, OutgoingMessage } from '../src/delivery/slack-sender.js';
 import { type PipelineDependencies, processBatch } from '../src/process-batch.js';
 import { MetricName } from '../src/telemetry.js';
-import { eventRecord } from './helpers/alerts.js';
+import { eventRecord, rootSignInFailure } from './helpers/alerts.js';
+import { memoryDedup } from './helpers/memory-dedup.js';
 import { recordingTelemetry } from './helpers/recording-telemetry.js';
 
 const plenty = () => 300_000;
-const T0 = Date.parse('2026-11-20T08:00:00Z');
-
-function rootFailure(i: number): Record<string, unknown> {
-  const record = structuredClone(loadRecord('det-root-console-sign-in-failed-pos-wrong-password'));
-  record.eventID = `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
-  record.eventTime = new Date(T0 + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return record;
-}
 
 function harness(
   options: { mutes?: Mute[]; outcome?: (m: OutgoingMessage) => DeliveryOutcome } = {},
@@ -35,16 +26,7 @@ function harness(
       ouNames: ['Prod'],
     }),
     route: () => 'slack/default',
-    dedup: {
-      async claim(eventId): Promise<ClaimResult> {
-        return delivered.has(eventId) ? { status: 'duplicate' } : { status: 'claimed', token: 't' };
-      },
-      async markDelivered(eventId) {
-        delivered.add(eventId);
-      },
-      async markMaybeDelivered() {},
-      async release() {},
-    },
+    dedup: memoryDedup(delivered),
     heartbeats: { async record() {} },
     async deliver(messages) {
       sent.push(...messages);
@@ -64,20 +46,20 @@ describe('Stateful detections in the alerter', () => {
   it('posts the brute-force alert once, besides the single failures, when the fifth arrives', async () => {
     const { deps, sent, telemetry } = harness();
     await processBatch(
-      [0, 1, 2].map((i) => eventRecord(rootFailure(i))),
+      [0, 1, 2].map((i) => eventRecord(rootSignInFailure(i))),
       deps,
       plenty,
     );
     expect(correlationMessages(sent)).toHaveLength(0);
     await processBatch(
-      [3, 4].map((i) => eventRecord(rootFailure(i))),
+      [3, 4].map((i) => eventRecord(rootSignInFailure(i))),
       deps,
       plenty,
     );
     const posted = correlationMessages(sent);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.describe.detection).toBe('root-sign-in-brute-force');
-    expect(JSON.stringify(posted[0]!.message)).toContain(String(rootFailure(0).eventID));
+    expect(JSON.stringify(posted[0]!.message)).toContain(String(rootSignInFailure(0).eventID));
     expect(telemetry.total(MetricName.CORRELATIONS)).toBe(1);
   });
 
@@ -90,11 +72,11 @@ describe('Stateful detections in the alerter', () => {
           : { status: 'delivered' },
     });
     await processBatch(
-      [0, 1, 2, 3].map((i) => eventRecord(rootFailure(i))),
+      [0, 1, 2, 3].map((i) => eventRecord(rootSignInFailure(i))),
       deps,
       plenty,
     );
-    const last = eventRecord(rootFailure(4));
+    const last = eventRecord(rootSignInFailure(4));
     const first = await processBatch([last], deps, plenty);
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([last.messageId]);
     refuse = false;
@@ -118,7 +100,7 @@ describe('Mutes in the alerter', () => {
 
   it('skips a muted alert, counts it and remembers it as done', async () => {
     const { deps, sent, telemetry, delivered } = harness({ mutes: [mute] });
-    const record = rootFailure(0);
+    const record = rootSignInFailure(0);
     const response = await processBatch([eventRecord(record)], deps, plenty);
     expect(response.batchItemFailures).toEqual([]);
     expect(sent.filter((m) => m.describe.kind !== 'correlation')).toEqual([]);
@@ -129,13 +111,13 @@ describe('Mutes in the alerter', () => {
   it('posts again once the mute has expired, and for an OU the mute does not name', async () => {
     const expired = { ...mute, until: new Date(Date.now() - 1000).toISOString() };
     const a = harness({ mutes: [expired] });
-    await processBatch([eventRecord(rootFailure(0))], a.deps, plenty);
+    await processBatch([eventRecord(rootSignInFailure(0))], a.deps, plenty);
     expect(a.sent).toHaveLength(1);
     const b = harness({ mutes: [{ ...mute, ou: 'Sandbox' }] });
-    await processBatch([eventRecord(rootFailure(0))], b.deps, plenty);
+    await processBatch([eventRecord(rootSignInFailure(0))], b.deps, plenty);
     expect(b.sent).toHaveLength(1);
     const c = harness({ mutes: [{ ...mute, ou: 'Prod' }] });
-    await processBatch([eventRecord(rootFailure(0))], c.deps, plenty);
+    await processBatch([eventRecord(rootSignInFailure(0))], c.deps, plenty);
     expect(c.sent).toHaveLength(0);
   });
 });

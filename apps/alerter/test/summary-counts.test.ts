@@ -1,7 +1,6 @@
 import { DynamoDBClient, GetItemCommand, type UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { type Mute, StateTable, stormKey, summaryKey, utcHourOf } from '@trailwatch/contract';
 import { Correlator, createClassifier, MemoryCorrelationStore } from '@trailwatch/detections';
-import { loadRecord } from '@trailwatch/fixtures';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../src/dedup.js';
 import type { DeliveryOutcome, OutgoingMessage } from '../src/delivery/slack-sender.js';
@@ -15,21 +14,14 @@ import {
 } from '../src/summary/summary-counter-store.js';
 import { SUMMARY_ACTOR_MAX_LENGTH, SummaryTally } from '../src/summary/summary-tally.js';
 import { MetricName } from '../src/telemetry.js';
-import { eventRecord, recordVariant } from './helpers/alerts.js';
+import { eventRecord, recordVariant, rootSignInFailure } from './helpers/alerts.js';
+import { memoryDedup } from './helpers/memory-dedup.js';
 import { recordingTelemetry } from './helpers/recording-telemetry.js';
 import { type LocalStateTable, startStateTable } from './helpers/state-table.js';
 
 const plenty = () => 300_000;
 const COUNTED = 'trailwatch/slack/summarised';
 const OTHER = 'trailwatch/slack/not-summarised';
-const T0 = Date.parse('2026-11-20T08:00:00Z');
-
-function rootFailure(i: number): Record<string, unknown> {
-  const record = structuredClone(loadRecord('det-root-console-sign-in-failed-pos-wrong-password'));
-  record.eventID = `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
-  record.eventTime = new Date(T0 + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return record;
-}
 
 let table: LocalStateTable;
 let sequence = 0;
@@ -66,22 +58,12 @@ function harness(
   } = {},
 ) {
   const telemetry = recordingTelemetry();
-  const delivered = new Set<string>();
   const store = options.store ?? new SummaryCounterStore(table.client, table.tableName);
   const deps: PipelineDependencies = {
     classifier: createClassifier(),
     lookupAccount: async (id) => ({ id, name: `name-of-${id}` }),
     route: () => options.route ?? COUNTED,
-    dedup: {
-      async claim(eventId): Promise<ClaimResult> {
-        return delivered.has(eventId) ? { status: 'duplicate' } : { status: 'claimed', token: 't' };
-      },
-      async markDelivered(eventId) {
-        delivered.add(eventId);
-      },
-      async markMaybeDelivered() {},
-      async release() {},
-    },
+    dedup: memoryDedup(),
     heartbeats: { async record() {} },
     async deliver(messages) {
       return messages.map((m) => options.outcome?.(m) ?? { status: 'delivered' });
@@ -178,7 +160,7 @@ describe('Daily summary counting in the alerter', () => {
     };
     const { deps, telemetry } = harness({ route, mutes: [mute] });
     const muted = { ...deps, summaries: { ...deps.summaries!, routes: new Set([route]) } };
-    await processBatch([eventRecord(rootFailure(100 + sequence))], muted, plenty);
+    await processBatch([eventRecord(rootSignInFailure(100 + sequence))], muted, plenty);
     expect(telemetry.total(MetricName.MUTED)).toBe(1);
     expect(await hourCounts(route)).toEqual({ 'm#root-console-sign-in-failed': 1 });
   });
@@ -188,7 +170,7 @@ describe('Daily summary counting in the alerter', () => {
     const { deps, telemetry } = harness({ route });
     const counted = { ...deps, summaries: { ...deps.summaries!, routes: new Set([route]) } };
     await processBatch(
-      [0, 1, 2, 3, 4].map((i) => eventRecord(rootFailure(i))),
+      [0, 1, 2, 3, 4].map((i) => eventRecord(rootSignInFailure(i))),
       counted,
       plenty,
     );

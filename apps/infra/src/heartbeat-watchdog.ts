@@ -1,14 +1,14 @@
 import type { TrailwatchConfig } from '@trailwatch/config';
 import { dailySummariesOf, watchdogEnvironmentFor } from '@trailwatch/config';
 import { WatchdogMetric } from '@trailwatch/contract';
-import { CfnDeletionPolicy, Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { type Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   Powertools,
@@ -17,6 +17,7 @@ import {
   WatchdogNames,
 } from './constants.js';
 import type { AlarmTopic } from './security/alarm-topic.js';
+import { webhookSecret } from './security/webhook-secrets.js';
 import { TrailwatchFunction } from './trailwatch-function.js';
 
 /** Properties of {@link HeartbeatWatchdog}. */
@@ -162,20 +163,12 @@ export class HeartbeatWatchdog extends Construct {
       (secret) => secret.name === name,
     );
     if (existing !== undefined) return existing;
-    // Like the Slack secrets: no value in the template, kept when the stack goes (see security-stack.ts).
-    const secret = new CfnSecret(this, 'WebhookSecret', {
+    // Like the Slack secrets: no value in the template, kept when the stack goes.
+    return webhookSecret(
+      this,
+      'WebhookSecret',
       name,
-      description:
-        'trailwatch watchdog: Slack incoming webhook URL. Set it with aws secretsmanager put-secret-value (see docs/deploy.md).',
-    });
-    // As the Slack secrets: kept on delete and update, not after a failed first create.
-    secret.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
-    secret.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'A Slack webhook URL cannot be rotated by a Lambda; it is replaced by hand when Slack reissues it.',
-    });
-    return secret;
+      'trailwatch watchdog: Slack incoming webhook URL. Set it with aws secretsmanager put-secret-value (see docs/deploy.md).',
+    );
   }
 }

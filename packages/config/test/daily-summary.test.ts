@@ -8,31 +8,16 @@ import { describe, expect, it } from 'vitest';
 import {
   alerterEnvironmentFor,
   dailySummariesOf,
-  InvalidConfigError,
   parseConfig,
   watchdogEnvironmentFor,
 } from '../src/index.js';
-
-const minimal = {
-  organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '111111111111',
-  securityAccountId: '222222222222',
-  homeRegion: 'eu-west-1',
-  targetOuIds: ['r-ab12'],
-  slack: { webhookSecretName: 'trailwatch/slack/webhook' },
-};
+import { minimal, rejectionOf } from './config-input.js';
 
 function issuesOf(input: unknown): string[] {
-  try {
-    parseConfig(input, 'test.json');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidConfigError);
-    return (error as InvalidConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.replace(/^\s*- /, ''));
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectionOf(input)
+    .split('\n')
+    .slice(1)
+    .map((line) => line.replace(/^\s*- /, ''));
 }
 
 const berlin = { hour: 8, timeZone: 'Europe/Berlin' };

@@ -10,29 +10,10 @@ import {
   bootstrapCommands,
   centralBusArn,
   deploymentEnvironments,
-  InvalidConfigError,
   parseConfig,
   SIGN_IN_REGIONS,
 } from '../src/index.js';
-
-const minimal = {
-  organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '111111111111',
-  securityAccountId: '222222222222',
-  homeRegion: 'eu-west-1',
-  targetOuIds: ['r-ab12'],
-  slack: { webhookSecretName: 'trailwatch/slack/webhook' },
-};
-
-function issuesOf(input: unknown): string {
-  try {
-    parseConfig(input, 'test.json');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidConfigError);
-    return (error as InvalidConfigError).message;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { minimal, rejectionOf } from './config-input.js';
 
 /** A route to `accounts` with `count` distinct 12-digit account ids. */
 function accountRoute(count: number, start: number) {
@@ -47,14 +28,14 @@ describe('Sign-in regions', () => {
     'refuses memberRegions without %s, naming every missing sign-in region and why',
     (missing) => {
       const regions = SIGN_IN_REGIONS.filter((region) => region !== missing);
-      const message = issuesOf({ ...minimal, memberRegions: [...regions, 'eu-west-1'] });
+      const message = rejectionOf({ ...minimal, memberRegions: [...regions, 'eu-west-1'] });
       expect(message).toContain(`must include "${missing}"`);
       expect(message).toContain('IAM-user console sign-ins through the global endpoint');
     },
   );
 
   it('names all three when only us-east-1 is listed', () => {
-    expect(issuesOf({ ...minimal, memberRegions: ['us-east-1'] })).toContain(
+    expect(rejectionOf({ ...minimal, memberRegions: ['us-east-1'] })).toContain(
       'must include "us-east-2", "eu-north-1", "ap-southeast-2"',
     );
   });
@@ -70,7 +51,7 @@ describe('Partitions', () => {
     ['homeRegion', 'us-gov-west-1'],
     ['homeRegion', 'cn-north-1'],
   ])('refuses %s %s outside the aws partition with the reason', (field, value) => {
-    expect(issuesOf({ ...minimal, [field]: value })).toMatch(
+    expect(rejectionOf({ ...minimal, [field]: value })).toMatch(
       /must be a region of the standard "aws" partition/,
     );
   });
@@ -91,7 +72,7 @@ describe('Alerter environment size (Lambda allows 4 KB)', () => {
   it('refuses routes that would push the environment past 4 KB, with the size', () => {
     // 6 routes × 50 accounts: each account id costs 15 bytes of JSON, 4.5 KB in all.
     const routes = Array.from({ length: 6 }, (_, i) => accountRoute(50, 100_000 * (i + 1)));
-    const message = issuesOf({ ...minimal, slack: { ...minimal.slack, routes } });
+    const message = rejectionOf({ ...minimal, slack: { ...minimal.slack, routes } });
     expect(message).toMatch(
       /slack\.routes: .* — make the routes shorter: the alerter's environment would be \d+ bytes and Lambda allows 4096/,
     );

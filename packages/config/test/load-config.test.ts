@@ -6,33 +6,18 @@ import {
   ConfigFileError,
   centralBusArn,
   DEFAULT_MEMBER_REGIONS,
-  InvalidConfigError,
   loadConfig,
   minimumAlerterTimeoutSeconds,
   parseConfig,
   stackSetAdminAccountId,
   webhookSecretNames,
 } from '../src/index.js';
+import { minimal, rejectionOf } from './config-input.js';
 
 const EXAMPLE = new URL('../../../trailwatch.config.example.json', import.meta.url).pathname;
 
-const minimal = {
-  organizationId: 'o-a1b2c3d4e5',
-  managementAccountId: '111111111111',
-  securityAccountId: '222222222222',
-  homeRegion: 'eu-west-1',
-  targetOuIds: ['r-ab12'],
-  slack: { webhookSecretName: 'trailwatch/slack/webhook' },
-};
-
 function issuesOf(input: unknown): string[] {
-  try {
-    parseConfig(input, 'test.json');
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidConfigError);
-    return (error as InvalidConfigError).message.split('\n').slice(1);
-  }
-  throw new Error('expected the configuration to be rejected');
+  return rejectionOf(input).split('\n').slice(1);
 }
 
 describe('Function: loadConfig', () => {

@@ -55,12 +55,16 @@ export function secretNameVariable(env: Environment, name: string): string {
   return value;
 }
 
-/** A JSON array of strings, each matching `pattern`; `undefined` when unset. */
+/**
+ * A JSON array of strings, each matching `pattern`, duplicates dropped; `undefined` when unset.
+ * `what` names the list's entries, `one` a single entry in the message about an entry.
+ */
 export function stringListVariable(
   env: Environment,
   name: string,
   pattern: RegExp,
   what: string,
+  one = `one of ${what}`,
 ): string[] | undefined {
   const raw = optionalVariable(env, name);
   if (raw === undefined) return undefined;
@@ -83,7 +87,7 @@ export function stringListVariable(
     if (typeof value !== 'string' || !pattern.test(value)) {
       throw new EnvironmentError(
         name,
-        `Environment variable ${name}[${index}] must be one of ${what}, got ${JSON.stringify(value)}`,
+        `Environment variable ${name}[${index}] must be ${one}, got ${JSON.stringify(value)}`,
       );
     }
   });

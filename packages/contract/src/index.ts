@@ -83,8 +83,10 @@ export { ALERTER_VARIABLE_DOCS, renderEnvironmentDocs, type VariableDoc } from '
 export {
   buildWatchdogEnvironment,
   parseDailySummaryTargets,
+  parseWatchdogEnvironment,
   WatchdogDefaults,
   type WatchdogEnvironmentInput,
   WatchdogLimits,
+  type WatchdogSettings,
   WatchdogVariable,
 } from './watchdog-environment.js';

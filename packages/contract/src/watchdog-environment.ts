@@ -4,6 +4,14 @@ import {
   parseJsonVariable,
   validateDailySummary,
 } from './daily-summary.js';
+import {
+  type Environment,
+  integerVariable,
+  optionalVariable,
+  requiredVariable,
+  secretNameVariable,
+  stringListVariable,
+} from './environment.js';
 import { EnvironmentError, formatPath } from './issue.js';
 import { METRICS_NAMESPACE, ServiceName } from './metrics.js';
 import { looksLikeWebhookUrl } from './route.js';
@@ -147,4 +155,133 @@ export function parseDailySummaryTargets(
   });
   if (problems.length > 0) throw new EnvironmentError(variable, problems.join('; '));
   return targets as DailySummaryTarget[];
+}
+
+/** What the watchdog's environment carries, typed. */
+export interface WatchdogSettings {
+  /** The alerter's table, where heartbeats are recorded and watchdog states kept. */
+  readonly tableName: string;
+  /** Regions every member account sends a heartbeat from. */
+  readonly memberRegions: readonly string[];
+  /** The deployment's target OU / root ids: only accounts under them are expected to beat. */
+  readonly targetOuIds: readonly string[];
+  /** The management account, expected too: it gets the member stacks directly. */
+  readonly managementAccountId: string;
+  /** The webhook the watchdog posts to: its own when set, else the default one. */
+  readonly webhookSecretName: string;
+  /** Accounts never expected to send heartbeats (e.g. suspended-by-policy sandboxes). */
+  readonly excludedAccounts: readonly string[];
+  /** A region whose last heartbeat is older than this is silent. */
+  readonly silenceMinutes: number;
+  /** An account without any heartbeat is uncovered once it joined longer ago than this. */
+  readonly graceMinutes: number;
+  readonly organizationsRoleArn?: string;
+  readonly slackTimeoutMs: number;
+  /** Webhooks that get a daily summary (`DAILY_SUMMARIES`); empty = none. */
+  readonly dailySummaries: readonly DailySummaryTarget[];
+  /**
+   * The function's region (Lambda sets `AWS_REGION`; the builder never writes it), for STS;
+   * Organizations is always called in us-east-1.
+   */
+  readonly region?: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The same OU / root id shapes the configuration's `targetOuIds` accepts. */
+const OU_OR_ROOT_ID = /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/;
+
+function boundedMinutes(env: Environment, setting: keyof typeof WatchdogLimits): number {
+  const name = WatchdogVariable[setting];
+  const value = integerVariable(env, name, WatchdogDefaults[setting]);
+  const { min, max } = WatchdogLimits[setting];
+  if (value < min || value > max) {
+    throw new EnvironmentError(
+      name,
+      `Environment variable ${name} must be from ${min} to ${max}${
+        setting === 'SILENCE_MINUTES' ? ' (heartbeats are hourly and kept 7 days)' : ''
+      }, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function requiredList(
+  env: Environment,
+  name: string,
+  pattern: RegExp,
+  what: string,
+  one: string,
+  required: string,
+): string[] {
+  const values = stringListVariable(env, name, pattern, what, one);
+  if (values === undefined || values.length === 0) {
+    throw new EnvironmentError(name, `Environment variable ${name} is required: ${required}`);
+  }
+  return values;
+}
+
+/**
+ * Reads and validates the watchdog's environment.
+ *
+ * @throws EnvironmentError naming the variable and the problem, never quoting a secret.
+ */
+export function parseWatchdogEnvironment(env: Environment): WatchdogSettings {
+  const Env = WatchdogVariable;
+  const memberRegions = requiredList(
+    env,
+    Env.MEMBER_REGIONS,
+    REGION,
+    'region names',
+    'a region name',
+    'a non-empty JSON array of region names',
+  );
+  // No fallback to the whole organization: that is what kept the uncovered alarm firing for
+  // accounts a deployment never targets.
+  const targetOuIds = requiredList(
+    env,
+    Env.TARGET_OU_IDS,
+    OU_OR_ROOT_ID,
+    'OU or root ids',
+    'an OU id ("ou-…") or a root id ("r-…")',
+    "a non-empty JSON array of the deployment's target OU or root ids",
+  );
+  const managementAccountId = requiredVariable(env, Env.MANAGEMENT_ACCOUNT_ID);
+  if (!ACCOUNT_ID.test(managementAccountId)) {
+    throw new EnvironmentError(
+      Env.MANAGEMENT_ACCOUNT_ID,
+      `Environment variable ${Env.MANAGEMENT_ACCOUNT_ID} must be a 12-digit account id, got ${JSON.stringify(managementAccountId)}`,
+    );
+  }
+  const excludedAccounts =
+    stringListVariable(
+      env,
+      Env.EXCLUDED_ACCOUNTS,
+      ACCOUNT_ID,
+      '12-digit account ids',
+      'a 12-digit account id',
+    ) ?? [];
+  const organizationsRoleArn = optionalVariable(env, Env.ORGANIZATIONS_ROLE_ARN);
+  const region = optionalVariable(env, 'AWS_REGION');
+  const webhookSecretName = secretNameVariable(
+    env,
+    optionalVariable(env, Env.OWN_WEBHOOK_SECRET_ID) === undefined
+      ? Env.WEBHOOK_SECRET_ID
+      : Env.OWN_WEBHOOK_SECRET_ID,
+  );
+  const dailySummaries = parseDailySummaryTargets(optionalVariable(env, Env.DAILY_SUMMARIES));
+  return {
+    tableName: requiredVariable(env, Env.TABLE_NAME),
+    memberRegions,
+    targetOuIds,
+    managementAccountId,
+    webhookSecretName,
+    excludedAccounts,
+    silenceMinutes: boundedMinutes(env, 'SILENCE_MINUTES'),
+    graceMinutes: boundedMinutes(env, 'GRACE_MINUTES'),
+    slackTimeoutMs: integerVariable(env, Env.SLACK_TIMEOUT_MS, WatchdogDefaults.SLACK_TIMEOUT_MS),
+    dailySummaries,
+    ...(organizationsRoleArn === undefined ? {} : { organizationsRoleArn }),
+    ...(region === undefined ? {} : { region }),
+  };
 }

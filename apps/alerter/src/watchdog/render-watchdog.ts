@@ -72,6 +72,18 @@ function groupByAccount<T extends { account: WatchedAccount; region: string }>(
   return [...groups.values()];
 }
 
+/** The note under a list capped at {@link MAX_ACCOUNTS_SHOWN} accounts; none when nothing was. */
+function accountsLeftOut(
+  groups: readonly Group<unknown>[],
+  itemName: string,
+  ending: string,
+): string | undefined {
+  const hidden = groups.slice(MAX_ACCOUNTS_SHOWN);
+  if (hidden.length === 0) return undefined;
+  const items = hidden.reduce((sum, group) => sum + group.items.length, 0);
+  return `…and ${plural(hidden.length, 'more account')} (${plural(items, itemName)}) not listed here${ending}`;
+}
+
 function regionLines<T extends { region: string }>(
   items: readonly T[],
   describe: (item: T) => string,
@@ -176,14 +188,11 @@ export function renderWatchdogProblems(
     );
     return `${accountLine(group.account)} — *silent* in ${plural(group.items.length, 'region')}\n${lines}`;
   });
-  const hidden = groups.slice(MAX_ACCOUNTS_SHOWN);
-  const hiddenNote =
-    hidden.length === 0
-      ? undefined
-      : `…and ${plural(hidden.length, 'more account')} (${plural(
-          hidden.reduce((sum, group) => sum + group.items.length, 0),
-          'account-region',
-        )}) not listed here; the watchdog's log lists every one.`;
+  const hiddenNote = accountsLeftOut(
+    groups,
+    'account-region',
+    "; the watchdog's log lists every one.",
+  );
   return message(HIGH, 'trailwatch heartbeats missing', headline, summary, sections, hiddenNote);
 }
 
@@ -212,13 +221,6 @@ export function renderWatchdogRecoveries(recoveries: readonly Recovery[]): Slack
     );
     return `${accountLine(group.account)} — *recovered*${wasUncovered ? ' (was uncovered)' : ''}\n${lines}`;
   });
-  const hidden = groups.slice(MAX_ACCOUNTS_SHOWN);
-  const hiddenNote =
-    hidden.length === 0
-      ? undefined
-      : `…and ${plural(hidden.length, 'more account')} (${plural(
-          hidden.reduce((sum, group) => sum + group.items.length, 0),
-          'region',
-        )}) not listed here.`;
+  const hiddenNote = accountsLeftOut(groups, 'region', '.');
   return message(INFO, 'trailwatch heartbeats back', headline, summary, sections, hiddenNote);
 }

@@ -1,6 +1,10 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, ServiceName, WatchdogMetric } from '@trailwatch/contract';
-import type { Environment } from '../get-required-env.js';
+import {
+  type Environment,
+  METRICS_NAMESPACE,
+  ServiceName,
+  WatchdogMetric,
+} from '@trailwatch/contract';
 
 /** EMF gauges the watchdog writes on every run, zero included: the contract's names. */
 export const WatchdogMetricName = WatchdogMetric;

@@ -20,6 +20,16 @@ export function recordVariant(
   return record;
 }
 
+const RUN_START = Date.parse('2026-11-20T08:00:00Z');
+
+/** The `i`th of a run of failed root sign-ins, one a minute from 2026-11-20 08:00 UTC. */
+export function rootSignInFailure(i: number): Record<string, unknown> {
+  const record = structuredClone(loadRecord('det-root-console-sign-in-failed-pos-wrong-password'));
+  record.eventID = `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
+  record.eventTime = new Date(RUN_START + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return record;
+}
+
 /** The most severe catalogue match of a record; fails the test when nothing matches. */
 export function matchOf(record: Record<string, unknown>): Match {
   const parsed = parseEvent(toEnvelope(record));

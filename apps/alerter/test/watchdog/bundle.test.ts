@@ -3,54 +3,39 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import {
-  createDedupTable,
-  type LocalDynamoDb,
-  type OrganizationsStandIn,
-  type SecretsManagerStandIn,
-  type SlackEmulator,
-  startDynamoDb,
-  startOrganizationsStandIn,
-  startSecretsManagerStandIn,
-  startSlackEmulator,
-} from '@trailwatch/local-aws';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeartbeatStore } from '../../src/heartbeat.js';
+import { startWatchdogStandIns, type WatchdogStandIns } from '../helpers/watchdog-stand-ins.js';
 
 const run = promisify(execFile);
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundle = join(appDir, 'dist', 'watchdog.mjs');
 const TABLE = 'trailwatch-dedup';
 
-let dynamo: LocalDynamoDb;
-let org: OrganizationsStandIn;
-let secrets: SecretsManagerStandIn;
-let slack: SlackEmulator;
+let standIns: WatchdogStandIns;
 
 beforeAll(async () => {
   if (!existsSync(bundle))
     await run(process.execPath, [join(appDir, 'build.mjs')], { cwd: appDir });
-  [dynamo, slack] = await Promise.all([startDynamoDb(), startSlackEmulator()]);
-  await createDedupTable(dynamo.url, TABLE);
-  org = await startOrganizationsStandIn({
-    accounts: [
-      { id: '111111111111', name: 'prod' },
-      { id: '222222222222', name: 'sandbox' },
-    ],
-  });
-  secrets = await startSecretsManagerStandIn({ 'trailwatch/slack': slack.url });
-  const client = new DynamoDBClient({
-    endpoint: dynamo.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIALOCALSTANDIN', secretAccessKey: 'local-stand-in-secret' },
-  });
-  await new HeartbeatStore(client, TABLE).record('111111111111', 'us-east-1', undefined);
-  client.destroy();
+  standIns = await startWatchdogStandIns(
+    {
+      accounts: [
+        { id: '111111111111', name: 'prod' },
+        { id: '222222222222', name: 'sandbox' },
+      ],
+    },
+    TABLE,
+  );
+  await new HeartbeatStore(standIns.table.client, TABLE).record(
+    '111111111111',
+    'us-east-1',
+    undefined,
+  );
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([dynamo?.close(), org?.close(), secrets?.close(), slack?.close()]);
+  await standIns?.close();
 });
 
 describe('Bundle: dist/watchdog.mjs', () => {
@@ -63,22 +48,16 @@ describe('Bundle: dist/watchdog.mjs', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: {
         PATH: process.env.PATH ?? '',
-        AWS_ACCESS_KEY_ID: 'AKIALOCALSTANDIN',
-        AWS_SECRET_ACCESS_KEY: 'local-stand-in-secret',
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-        AWS_ENDPOINT_URL_ORGANIZATIONS: org.url,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-        DEDUP_TABLE_NAME: TABLE,
-        SLACK_WEBHOOK_SECRET_ID: 'trailwatch/slack',
-        MEMBER_REGIONS: '["us-east-1"]',
-        TARGET_OU_IDS: '["r-a1b2"]',
-        MANAGEMENT_ACCOUNT_ID: '111111111111',
+        ...standIns.environment({
+          MEMBER_REGIONS: '["us-east-1"]',
+          TARGET_OU_IDS: '["r-a1b2"]',
+          MANAGEMENT_ACCOUNT_ID: '111111111111',
+        }),
       },
       timeout: 60_000,
     });
-    expect(slack.messages).toHaveLength(1);
-    expect(JSON.stringify(slack.messages[0]!.payload)).toContain(
+    expect(standIns.slack.messages).toHaveLength(1);
+    expect(JSON.stringify(standIns.slack.messages[0]!.payload)).toContain(
       '*sandbox* `222222222222` — *uncovered*',
     );
     const emf = stdout.split('\n').find((line) => line.includes('"UncoveredAccounts"'));
@@ -87,13 +66,7 @@ describe('Bundle: dist/watchdog.mjs', () => {
       UncoveredAccounts: 1,
       service: 'trailwatch-watchdog',
     });
-    const client = new DynamoDBClient({
-      endpoint: dynamo.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIALOCALSTANDIN', secretAccessKey: 'local-stand-in-secret' },
-    });
-    const items = await client.send(new ScanCommand({ TableName: TABLE }));
-    client.destroy();
+    const items = await standIns.table.client.send(new ScanCommand({ TableName: TABLE }));
     // The lease was given back: no `lease#watchdog` item is left.
     expect(items.Items?.map((item) => item.pk!.S).sort()).toEqual([
       'heartbeat#111111111111#us-east-1',

@@ -1,21 +1,9 @@
-import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import {
-  createDedupTable,
-  createLambdaContext,
-  type LocalDynamoDb,
-  type OrganizationsStandIn,
-  type SecretsManagerStandIn,
-  type SlackEmulator,
-  startDynamoDb,
-  startOrganizationsStandIn,
-  startSecretsManagerStandIn,
-  startSlackEmulator,
-} from '@trailwatch/local-aws';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeartbeatStore } from '../../src/heartbeat.js';
+import { type InProcessWatchdog, startInProcessWatchdog } from '../helpers/watchdog-stand-ins.js';
 
 const TABLE = 'trailwatch-dedup';
-const SECRET = 'trailwatch/slack';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const MINUTE = 60_000;
 const PROD = '111111111111';
@@ -26,22 +14,14 @@ const EXCLUDED = '555555555555';
 /** More healthy accounts than one ListAccounts page (20) holds. */
 const HEALTHY = Array.from({ length: 25 }, (_, i) => String(600000000000 + i));
 
-let dynamo: LocalDynamoDb;
-let org: OrganizationsStandIn;
-let secrets: SecretsManagerStandIn;
-let slack: SlackEmulator;
-let client: DynamoDBClient;
+let watchdog: InProcessWatchdog;
 let heartbeats: HeartbeatStore;
-let handler: (event: unknown, context: ReturnType<typeof createLambdaContext>) => Promise<void>;
-const savedEnv = { ...process.env };
-const stdout: string[] = [];
-const stderr: string[] = [];
 
 const iso = (agoMs: number) => new Date(Date.now() - agoMs).toISOString();
-const invoke = () => handler({}, createLambdaContext({ functionName: 'trailwatch-watchdog' }));
+const invoke = () => watchdog.invoke();
 
 async function watchdogItems(): Promise<Record<string, string>> {
-  const page = await client.send(
+  const page = await watchdog.table.client.send(
     new ScanCommand({
       TableName: TABLE,
       FilterExpression: 'begins_with(pk, :w)',
@@ -53,7 +33,7 @@ async function watchdogItems(): Promise<Record<string, string>> {
 
 /** The watchdog's EMF gauges written since `from` (an index into captured stdout). */
 function gauges(from: number): Record<string, number>[] {
-  return stdout
+  return watchdog.stdout
     .slice(from)
     .flatMap((chunk) => chunk.split('\n'))
     .filter((line) => line.includes('"SilentAccountRegions"'))
@@ -67,76 +47,54 @@ function gauges(from: number): Record<string, number>[] {
 }
 
 function lastText(): string {
-  return JSON.stringify(slack.messages.at(-1)?.payload);
+  return JSON.stringify(watchdog.slack.messages.at(-1)?.payload);
 }
 
 beforeAll(async () => {
-  [dynamo, slack] = await Promise.all([startDynamoDb(), startSlackEmulator()]);
-  await createDedupTable(dynamo.url, TABLE);
-  org = await startOrganizationsStandIn({
-    accounts: [
-      { id: PROD, name: 'prod <payments>' },
-      { id: UNCOVERED, name: 'sandbox' },
-      { id: NEW, name: 'brand-new', joinedAt: iso(10 * MINUTE) },
-      { id: SUSPENDED, name: 'closed', status: 'SUSPENDED' },
-      { id: EXCLUDED, name: 'excluded' },
-      ...HEALTHY.map((id) => ({ id, name: `healthy-${id}` })),
-    ],
-  });
-  secrets = await startSecretsManagerStandIn({ [SECRET]: slack.url });
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'AKIALOCALSTANDIN',
-    AWS_SECRET_ACCESS_KEY: 'local-stand-in-secret',
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-    AWS_ENDPOINT_URL_ORGANIZATIONS: org.url,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-    DEDUP_TABLE_NAME: TABLE,
-    SLACK_WEBHOOK_SECRET_ID: SECRET,
-    MEMBER_REGIONS: JSON.stringify(REGIONS),
-    // The stand-in's root: every account of the organization is targeted.
-    TARGET_OU_IDS: JSON.stringify(['r-a1b2']),
-    MANAGEMENT_ACCOUNT_ID: PROD,
-    WATCHDOG_EXCLUDED_ACCOUNTS: JSON.stringify([EXCLUDED]),
-  });
-  client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
-  heartbeats = new HeartbeatStore(client, TABLE);
+  watchdog = await startInProcessWatchdog(
+    {
+      accounts: [
+        { id: PROD, name: 'prod <payments>' },
+        { id: UNCOVERED, name: 'sandbox' },
+        { id: NEW, name: 'brand-new', joinedAt: iso(10 * MINUTE) },
+        { id: SUSPENDED, name: 'closed', status: 'SUSPENDED' },
+        { id: EXCLUDED, name: 'excluded' },
+        ...HEALTHY.map((id) => ({ id, name: `healthy-${id}` })),
+      ],
+    },
+    {
+      MEMBER_REGIONS: JSON.stringify(REGIONS),
+      // The stand-in's root: every account of the organization is targeted.
+      TARGET_OU_IDS: JSON.stringify(['r-a1b2']),
+      MANAGEMENT_ACCOUNT_ID: PROD,
+      WATCHDOG_EXCLUDED_ACCOUNTS: JSON.stringify([EXCLUDED]),
+    },
+    TABLE,
+  );
+  heartbeats = new HeartbeatStore(watchdog.table.client, TABLE);
   for (const id of HEALTHY) {
     for (const region of REGIONS) await heartbeats.record(id, region, iso(20 * MINUTE));
   }
   await heartbeats.record(PROD, 'us-east-1', iso(30 * MINUTE));
   await heartbeats.record(PROD, 'eu-west-1', iso(200 * MINUTE));
   // A delivered alert's dedup item shares the table and must not confuse the watchdog.
-  await client.send(
+  await watchdog.table.client.send(
     new PutItemCommand({
       TableName: TABLE,
       Item: { pk: { S: 'event#6f1c2b1e-0000-4000-8000-000000000001' }, status: { S: 'DELIVERED' } },
     }),
   );
-  // Powertools writes EMF and INFO logs to stdout, WARN and ERROR logs to stderr.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  ({ handler } = await import('../../src/watchdog/handler.js'));
 }, 30_000);
 
 afterAll(async () => {
-  vi.restoreAllMocks();
-  process.env = savedEnv;
-  client?.destroy();
-  await Promise.all([dynamo?.close(), org?.close(), secrets?.close(), slack?.close()]);
+  await watchdog?.close();
 });
 
 describe('Function: watchdog handler (dynalite, Organizations, Secrets Manager and Slack on loopback)', () => {
   it('posts one message with the silent region and the uncovered account, and records both', async () => {
-    const from = stdout.length;
+    const from = watchdog.stdout.length;
     await invoke();
-    expect(slack.messages).toHaveLength(1);
+    expect(watchdog.slack.messages).toHaveLength(1);
     const text = lastText();
     expect(text).toContain('1 uncovered account, 1 silent region in 1 account');
     expect(text).toContain('*prod &lt;payments&gt;* `111111111111` — *silent* in 1 region');
@@ -150,27 +108,27 @@ describe('Function: watchdog handler (dynalite, Organizations, Secrets Manager a
       [`watchdog#${UNCOVERED}#eu-west-1`]: 'UNCOVERED',
     });
     expect(gauges(from)).toEqual([{ SilentAccountRegions: 1, UncoveredAccounts: 1 }]);
-    const missing = stderr.find((line) => line.includes('"Heartbeats missing"'));
+    const missing = watchdog.stderr.find((line) => line.includes('"Heartbeats missing"'));
     expect(JSON.parse(missing!).pairs).toEqual([
       `${PROD}/eu-west-1:SILENT`,
       `${UNCOVERED}/us-east-1:UNCOVERED`,
       `${UNCOVERED}/eu-west-1:UNCOVERED`,
     ]);
-    expect(stdout.join('') + stderr.join('')).not.toContain(slack.url);
+    expect(watchdog.written.join('')).not.toContain(watchdog.slack.url);
   });
 
   it('posts nothing on the next run while nothing changed, but still writes the gauges', async () => {
-    const from = stdout.length;
+    const from = watchdog.stdout.length;
     await invoke();
-    expect(slack.messages).toHaveLength(1);
+    expect(watchdog.slack.messages).toHaveLength(1);
     expect(gauges(from)).toEqual([{ SilentAccountRegions: 1, UncoveredAccounts: 1 }]);
   });
 
   it('posts the recovery once the silent region sends a heartbeat again and forgets its state', async () => {
     await heartbeats.record(PROD, 'eu-west-1', iso(MINUTE));
-    const from = stdout.length;
+    const from = watchdog.stdout.length;
     await invoke();
-    expect(slack.messages).toHaveLength(2);
+    expect(watchdog.slack.messages).toHaveLength(2);
     const text = lastText();
     expect(text).toContain('trailwatch heartbeats back: 1 region in 1 account');
     expect(text).toContain('*prod &lt;payments&gt;* `111111111111` — *recovered*');
@@ -181,11 +139,11 @@ describe('Function: watchdog handler (dynalite, Organizations, Secrets Manager a
 
   it('keeps the state and fails the run when Slack refuses, then announces on the next run', async () => {
     for (const region of REGIONS) await heartbeats.record(UNCOVERED, region, iso(MINUTE));
-    slack.failNext(1, 404, 'channel_not_found');
+    watchdog.slack.failNext(1, 404, 'channel_not_found');
     await expect(invoke()).rejects.toThrow(
       "Slack did not accept the watchdog's recoveries (client) message; the next run retries",
     );
-    expect(slack.messages).toHaveLength(2);
+    expect(watchdog.slack.messages).toHaveLength(2);
     expect(Object.keys(await watchdogItems())).toEqual(
       expect.arrayContaining([
         `watchdog#${UNCOVERED}#us-east-1`,
@@ -194,19 +152,19 @@ describe('Function: watchdog handler (dynalite, Organizations, Secrets Manager a
     );
 
     await invoke();
-    expect(slack.messages).toHaveLength(3);
+    expect(watchdog.slack.messages).toHaveLength(3);
     expect(lastText()).toContain('*sandbox* `222222222222` — *recovered* (was uncovered)');
     expect(await watchdogItems()).toEqual({});
   });
 
   it('does not record a new problem whose announcement Slack refused', async () => {
     await heartbeats.record(PROD, 'us-east-1', iso(300 * MINUTE));
-    slack.failNext(1, 404, 'channel_not_found');
+    watchdog.slack.failNext(1, 404, 'channel_not_found');
     await expect(invoke()).rejects.toThrow('problems (client)');
     expect(await watchdogItems()).toEqual({});
 
     await invoke();
-    expect(slack.messages).toHaveLength(4);
+    expect(watchdog.slack.messages).toHaveLength(4);
     expect(lastText()).toContain('`us-east-1` last heartbeat');
     expect(await watchdogItems()).toEqual({ [`watchdog#${PROD}#us-east-1`]: 'SILENT' });
   });

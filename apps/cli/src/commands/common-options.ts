@@ -32,15 +32,37 @@ export function booleanFlag(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }
 
-export function awsFlags(args: ParsedArgs): AwsFlags {
-  const config = stringFlag(args, 'config');
-  const profile = stringFlag(args, 'profile');
+/**
+ * The string flags given a value, under the names the command's options use. An empty value
+ * counts as not given, so it never overrides a default further down.
+ */
+export function presentStringFlags<K extends string>(
+  args: ParsedArgs,
+  names: Readonly<Record<K, string>>,
+): Partial<Record<K, string>> {
+  const present: Partial<Record<K, string>> = {};
+  for (const [key, name] of Object.entries(names) as [K, string][]) {
+    const value = stringFlag(args, name);
+    if (value) present[key] = value;
+  }
+  return present;
+}
+
+/** `--region`, refused unless it looks like a region code. */
+export function regionFlag(args: ParsedArgs): string | undefined {
   const region = stringFlag(args, 'region');
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
     throw new UsageError(`--region '${region}' is not an AWS region code`, {
       hint: 'use a code like eu-west-1',
     });
   }
+  return region;
+}
+
+export function awsFlags(args: ParsedArgs): AwsFlags {
+  const config = stringFlag(args, 'config');
+  const profile = stringFlag(args, 'profile');
+  const region = regionFlag(args);
   return {
     ...(config === undefined ? {} : { config }),
     ...(profile === undefined ? {} : { profile }),
@@ -75,4 +97,20 @@ export function accountIds(values: readonly string[], what: string): string[] {
     }
   }
   return [...new Set(values)];
+}
+
+/**
+ * The options every AWS command passes on: `--config`, `--profile`, `--region`, `--json`, and
+ * those of its own string flags that were given a value (`names` maps option to flag).
+ */
+export function awsCommandFlags<K extends string = never>(
+  args: ParsedArgs,
+  names: Readonly<Record<K, string>> = {} as Record<K, string>,
+  // NoInfer: called without names inside a spread, K would be guessed from the target type.
+): AwsFlags & { readonly [P in NoInfer<K>]?: string } & { readonly json: boolean } {
+  return {
+    ...awsFlags(args),
+    ...presentStringFlags(args, names),
+    json: booleanFlag(args, 'json'),
+  };
 }

@@ -1,11 +1,5 @@
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
-import {
-  AWS_OPTIONS,
-  AWS_OPTIONS_HELP,
-  awsFlags,
-  booleanFlag,
-  stringFlag,
-} from './common-options.js';
+import { AWS_OPTIONS, AWS_OPTIONS_HELP, awsCommandFlags, booleanFlag } from './common-options.js';
 
 export const coverageCommand: Command = {
   name: 'coverage',
@@ -53,17 +47,10 @@ Examples:
   trailwatch coverage --html coverage.html && open coverage.html
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
-    const ou = stringFlag(args, 'ou');
-    const html = stringFlag(args, 'html');
-    const securityProfile = stringFlag(args, 'security-profile');
     const { coverage } = await import('../coverage/coverage.js');
     return coverage(
       {
-        ...awsFlags(args),
-        ...(ou ? { ou } : {}),
-        ...(html ? { html } : {}),
-        ...(securityProfile ? { securityProfile } : {}),
-        json: booleanFlag(args, 'json'),
+        ...awsCommandFlags(args, { ou: 'ou', html: 'html', securityProfile: 'security-profile' }),
         all: booleanFlag(args, 'all'),
       },
       context,

@@ -1,11 +1,5 @@
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
-import {
-  AWS_OPTIONS,
-  AWS_OPTIONS_HELP,
-  awsFlags,
-  booleanFlag,
-  stringFlag,
-} from './common-options.js';
+import { AWS_OPTIONS, AWS_OPTIONS_HELP, awsCommandFlags } from './common-options.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -54,18 +48,13 @@ Examples:
   trailwatch doctor --json | jq '.checks[] | select(.status=="fail")'
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
-    const managementProfile = stringFlag(args, 'management-profile');
-    const securityProfile = stringFlag(args, 'security-profile');
-    const stackSetProfile = stringFlag(args, 'stackset-profile');
     const { doctor } = await import('../doctor/doctor.js');
     return doctor(
-      {
-        ...awsFlags(args),
-        ...(managementProfile ? { managementProfile } : {}),
-        ...(securityProfile ? { securityProfile } : {}),
-        ...(stackSetProfile ? { stackSetProfile } : {}),
-        json: booleanFlag(args, 'json'),
-      },
+      awsCommandFlags(args, {
+        managementProfile: 'management-profile',
+        securityProfile: 'security-profile',
+        stackSetProfile: 'stackset-profile',
+      }),
       context,
     );
   },

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_HELP,
+  awsCommandFlags,
   awsFlags,
   booleanFlag,
   stringFlag,
@@ -63,7 +64,7 @@ Examples:
     const actor = stringFlag(args, 'actor');
     return addMute(
       {
-        ...awsFlags(args),
+        ...awsCommandFlags(args),
         detection: required(args, 'detection'),
         until: required(args, 'until'),
         reason: required(args, 'reason'),
@@ -72,7 +73,6 @@ Examples:
         ...(actor === undefined ? {} : { actor }),
         includeCritical: booleanFlag(args, 'include-critical'),
         dryRun: booleanFlag(args, 'dry-run'),
-        json: booleanFlag(args, 'json'),
       },
       context,
     );
@@ -128,6 +128,6 @@ Examples:
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
     const { listMutes } = await import('../mutes/mute-actions.js');
-    return listMutes({ ...awsFlags(args), json: booleanFlag(args, 'json') }, context);
+    return listMutes(awsCommandFlags(args), context);
   },
 };

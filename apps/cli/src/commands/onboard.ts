@@ -4,7 +4,7 @@ import {
   AWS_OPTIONS,
   AWS_OPTIONS_HELP,
   accountIds,
-  awsFlags,
+  awsCommandFlags,
   booleanFlag,
   integerFlag,
   stringFlag,
@@ -80,19 +80,16 @@ Examples:
       ?.split(',')
       .map((r) => r.trim())
       .filter((r) => r.length > 0);
-    const securityProfile = stringFlag(args, 'security-profile');
     const verifyMinutes = booleanFlag(args, 'no-verify')
       ? 0
       : integerFlag(args, 'verify-minutes', 70, 0, 24 * 60);
     const { onboard } = await import('../onboard/onboard.js');
     return onboard(
       {
-        ...awsFlags(args),
+        ...awsCommandFlags(args, { securityProfile: 'security-profile' }),
         accounts,
         ...(regions ? { regions } : {}),
-        ...(securityProfile ? { securityProfile } : {}),
         dryRun: booleanFlag(args, 'dry-run'),
-        json: booleanFlag(args, 'json'),
         verifyMinutes,
         timeoutMinutes: integerFlag(args, 'timeout', 60, 1, 24 * 60),
         skipTrailCheck: booleanFlag(args, 'skip-trail-check'),

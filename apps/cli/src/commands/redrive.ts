@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_HELP,
-  awsFlags,
+  awsCommandFlags,
   booleanFlag,
   integerFlag,
   stringFlag,
@@ -69,10 +69,9 @@ Examples:
     const { redrive } = await import('../redrive/redrive.js');
     return redrive(
       {
-        ...awsFlags(args),
+        ...awsCommandFlags(args),
         queue,
         dryRun: booleanFlag(args, 'dry-run'),
-        json: booleanFlag(args, 'json'),
         limit: integerFlag(args, 'limit', 100, 1, 10_000),
         ...(maxPerSecond === undefined ? {} : { maxPerSecond }),
       },

@@ -244,26 +244,37 @@ class Run {
       this.toCorrelate.push({ event, matches, file: this.file });
     }
     for (const match of matches) {
-      const detection = match.detection;
-      if (severityRank(detection.severity) > this.minRank) continue;
-      if (this.wanted && !this.wanted.has(detection.id)) continue;
-      const alert: ReplayAlert = {
-        detection: detection.id,
-        severity: detection.severity,
-        title: detection.title,
-        summary: match.summary,
-        eventId: event.eventId,
-        eventName: event.eventName,
-        account: event.account,
-        region: event.region,
-        actor: describeActor(event.actor),
-        time: event.time,
-        sourceIp: event.sourceIp,
-        file: this.file,
-      };
-      stats.addAlert(alert);
-      if (this.options.json === true) this.pending += toJsonLine(alert);
+      this.report(match.detection, match.summary, event, this.file);
     }
+  }
+
+  /** Counts an alert and queues its `--json` line, unless the filters leave it out. */
+  private report(
+    detection: Pick<Detection, 'id' | 'severity' | 'title'>,
+    summary: string,
+    event: CloudTrailEvent,
+    file: string,
+    events?: ReplayAlert['events'],
+  ): void {
+    if (severityRank(detection.severity) > this.minRank) return;
+    if (this.wanted && !this.wanted.has(detection.id)) return;
+    const alert: ReplayAlert = {
+      detection: detection.id,
+      severity: detection.severity,
+      title: detection.title,
+      summary,
+      eventId: event.eventId,
+      eventName: event.eventName,
+      account: event.account,
+      region: event.region,
+      actor: describeActor(event.actor),
+      time: event.time,
+      sourceIp: event.sourceIp,
+      file,
+      ...(events === undefined ? {} : { events }),
+    };
+    this.stats.addAlert(alert);
+    if (this.options.json === true) this.pending += toJsonLine(alert);
   }
 
   private problem(message: string): void {
@@ -284,31 +295,18 @@ class Run {
     this.toCorrelate = [];
     for (const { event, matches, file } of queued) {
       for (const fired of await this.correlator.observe(event, matches)) {
-        const { detection } = fired;
-        if (severityRank(detection.severity) > this.minRank) continue;
-        if (this.wanted && !this.wanted.has(detection.id)) continue;
-        const alert: ReplayAlert = {
-          detection: detection.id,
-          severity: detection.severity,
-          title: detection.title,
-          summary: fired.summary,
-          eventId: event.eventId,
-          eventName: event.eventName,
-          account: event.account,
-          region: event.region,
-          actor: describeActor(event.actor),
-          time: event.time,
-          sourceIp: event.sourceIp,
+        this.report(
+          fired.detection,
+          fired.summary,
+          event,
           file,
-          events: fired.events.map((e) => ({
+          fired.events.map((e) => ({
             eventId: e.eventId,
             time: new Date(e.time).toISOString(),
             eventName: e.eventName,
             ...(e.sourceIp === undefined ? {} : { sourceIp: e.sourceIp }),
           })),
-        };
-        this.stats.addAlert(alert);
-        if (this.options.json === true) this.pending += toJsonLine(alert);
+        );
       }
     }
   }

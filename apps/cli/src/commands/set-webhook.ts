@@ -4,7 +4,7 @@ import { looksLikeUrl } from '../webhook/webhook-url.js';
 import {
   AWS_OPTIONS,
   AWS_OPTIONS_HELP,
-  awsFlags,
+  awsCommandFlags,
   booleanFlag,
   stringFlag,
 } from './common-options.js';
@@ -54,10 +54,9 @@ Examples:
     const { setWebhook } = await import('../webhook/set-webhook.js');
     return setWebhook(
       {
-        ...awsFlags(args),
+        ...awsCommandFlags(args),
         route: stringFlag(args, 'route') ?? 'default',
         dryRun: booleanFlag(args, 'dry-run'),
-        json: booleanFlag(args, 'json'),
       },
       context,
     );

@@ -1,6 +1,12 @@
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
-import { UsageError } from '../errors.js';
-import { accountIds, booleanFlag, integerFlag, stringFlag } from './common-options.js';
+import {
+  accountIds,
+  booleanFlag,
+  integerFlag,
+  presentStringFlags,
+  regionFlag,
+  stringFlag,
+} from './common-options.js';
 
 export const testAlertCommand: Command = {
   name: 'test-alert',
@@ -49,23 +55,19 @@ Examples:
   trailwatch test-alert --account 333344445555 --region eu-west-1 --profile security
 `,
   async handler(args: ParsedArgs, context: CommandContext): Promise<number> {
+    // Checked before the AWS clients load: a mistyped id or region fails at once.
     const account = stringFlag(args, 'account');
     if (account !== undefined) accountIds([account], '--account');
-    const region = stringFlag(args, 'region');
-    if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
-      throw new UsageError(`--region '${region}' is not an AWS region code`, {
-        hint: 'use a code like eu-west-1',
-      });
-    }
-    const config = stringFlag(args, 'config');
-    const profile = stringFlag(args, 'profile');
+    regionFlag(args);
     const { sendTestAlert } = await import('../test-alert/send-test-alert.js');
     return sendTestAlert(
       {
-        ...(config ? { config } : {}),
-        ...(profile ? { profile } : {}),
-        ...(account ? { account } : {}),
-        ...(region ? { region } : {}),
+        ...presentStringFlags(args, {
+          config: 'config',
+          profile: 'profile',
+          account: 'account',
+          region: 'region',
+        }),
         dryRun: booleanFlag(args, 'dry-run'),
         json: booleanFlag(args, 'json'),
         timeoutSeconds: integerFlag(args, 'timeout', 120, 1, 3600),

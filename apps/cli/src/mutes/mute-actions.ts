@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { TrailwatchConfig } from '@trailwatch/config';
 import { type Mute, validateMute } from '@trailwatch/contract';
 import { catalogue, statefulCatalogue } from '@trailwatch/detections';
 import { awsError } from '../aws/aws-error.js';
-import { clientConfig } from '../aws/client-config.js';
+import { type AwsTarget, clientConfig } from '../aws/client-config.js';
 import { loadDeploymentConfig } from '../aws/deployment-config.js';
 import type { CommandContext } from '../command.js';
 import type { AwsFlags } from '../commands/common-options.js';
@@ -53,6 +54,19 @@ function describe(mute: Mute): string {
   return `${mute.id}  ${mute.detection}  ${scope}  until ${mute.until}  by ${mute.setBy}: ${mute.reason}${mute.includeCritical ? '  (includes critical)' : ''}`;
 }
 
+/** The deployment, and where its state table is: the home region unless `--region` says. */
+function stateTableOf(
+  options: AwsFlags,
+  context: CommandContext,
+): { config: TrailwatchConfig; target: AwsTarget } {
+  const { config } = loadDeploymentConfig(options.config, context);
+  const target = {
+    region: options.region ?? config.homeRegion,
+    ...(options.profile ? { profile: options.profile } : {}),
+  };
+  return { config, target };
+}
+
 async function caller(region: string, profile: string | undefined): Promise<string> {
   const identity = await new STSClient(
     clientConfig({ region, ...(profile ? { profile } : {}) }),
@@ -62,17 +76,15 @@ async function caller(region: string, profile: string | undefined): Promise<stri
 
 /** `trailwatch mute`: validates, names who set it, stores it in the state table. */
 export async function addMute(options: MuteOptions, context: CommandContext): Promise<number> {
-  const { config } = loadDeploymentConfig(options.config, context);
-  const region = options.region ?? config.homeRegion;
+  const { target } = stateTableOf(options, context);
   const severity = severityOf(options.detection);
   if (severity === 'critical' && !options.includeCritical) {
     throw new UsageError(`${options.detection} is critical: a mute never hides it by default`, {
       hint: 'add --include-critical if you really mean to silence it, and say why in --reason',
     });
   }
-  const target = { region, ...(options.profile ? { profile: options.profile } : {}) };
   try {
-    const setBy = await caller(region, options.profile);
+    const setBy = await caller(target.region, options.profile);
     const mute: Mute = {
       id: `m-${randomBytes(4).toString('hex')}`,
       detection: options.detection,
@@ -110,11 +122,7 @@ export async function removeMute(
   options: AwsFlags & { readonly dryRun: boolean },
   context: CommandContext,
 ): Promise<number> {
-  const { config } = loadDeploymentConfig(options.config, context);
-  const target = {
-    region: options.region ?? config.homeRegion,
-    ...(options.profile ? { profile: options.profile } : {}),
-  };
+  const { config, target } = stateTableOf(options, context);
   try {
     const table = new MuteTable(target);
     const { mutes } = await table.read();
@@ -143,11 +151,7 @@ export async function listMutes(
   options: AwsFlags & { readonly json: boolean },
   context: CommandContext,
 ): Promise<number> {
-  const { config } = loadDeploymentConfig(options.config, context);
-  const target = {
-    region: options.region ?? config.homeRegion,
-    ...(options.profile ? { profile: options.profile } : {}),
-  };
+  const { config, target } = stateTableOf(options, context);
   let stored: readonly Mute[];
   try {
     stored = (await new MuteTable(target).read()).mutes;

@@ -24,21 +24,14 @@ export class WebhookSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: WebhookSecretsProps) {
     super(scope, id);
-    this.secrets = props.names.map((name) => {
-      const secret = new CfnSecret(this, `WebhookSecret${name.replace(/[^A-Za-z0-9]/g, '')}`, {
+    this.secrets = props.names.map((name) =>
+      webhookSecret(
+        this,
+        `WebhookSecret${name.replace(/[^A-Za-z0-9]/g, '')}`,
         name,
-        description:
-          'trailwatch: Slack incoming webhook URL. Set it with trailwatch set-webhook (see docs/deploy.md).',
-      });
-      secret.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
-      secret.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'A Slack webhook URL cannot be rotated by a Lambda; it is replaced by hand when Slack reissues it.',
-      });
-      return secret;
-    });
+        'trailwatch: Slack incoming webhook URL. Set it with trailwatch set-webhook (see docs/deploy.md).',
+      ),
+    );
   }
 
   /** The secret named `name`. */
@@ -47,4 +40,25 @@ export class WebhookSecrets extends Construct {
     if (found === undefined) throw new Error(`no webhook secret named ${name}`);
     return found;
   }
+}
+
+/**
+ * One value-less webhook secret, retained as {@link WebhookSecrets} explains; the watchdog's own
+ * secret is made the same way.
+ */
+export function webhookSecret(
+  scope: Construct,
+  id: string,
+  name: string,
+  description: string,
+): CfnSecret {
+  const secret = new CfnSecret(scope, id, { name, description });
+  secret.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
+  secret.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'A Slack webhook URL cannot be rotated by a Lambda; it is replaced by hand when Slack reissues it.',
+  });
+  return secret;
 }
