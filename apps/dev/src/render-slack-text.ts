@@ -22,8 +22,8 @@ export function renderSlackText(payload: Readonly<Record<string, unknown>>): str
 }
 
 /**
- * Slack mrkdwn to plain text: dates rendered in UTC, links as `label <url>`, no `*`/`` ` `` marks
- * or code fences, entities decoded.
+ * Slack mrkdwn to plain text: dates rendered in UTC, links as `label <url>`, no `*`/`_`/`` ` ``
+ * marks or code fences, entities decoded.
  */
 export function mrkdwnToText(text: string): string {
   return text
@@ -35,6 +35,7 @@ export function mrkdwnToText(text: string): string {
     .replace(/```\n?([\s\S]*?)\n?```/g, '$1')
     .replace(/<((?:https?|mailto):[^|>]+)\|([^>]*)>/g, '$2 <$1>')
     .replace(/\*([^*\n]+)\*/g, '$1')
+    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;])/gm, '$1$2')
     .replace(/`([^`\n]*)`/g, '$1')
     .replaceAll('&lt;', '<')
     .replaceAll('&gt;', '>')

@@ -24,6 +24,24 @@ export function accountIdsOf(bodies: readonly string[]): string[] {
   return [...ids];
 }
 
+/**
+ * The distinct `region` of the envelopes that parse, sorted: where the sample organization runs
+ * its member stacks. Global events recorded without a region are left out.
+ */
+export function regionsOf(bodies: readonly string[]): string[] {
+  const regions = new Set<string>();
+  for (const body of bodies) {
+    try {
+      const region = (JSON.parse(body) as { region?: unknown }).region;
+      if (typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+        regions.add(region);
+    } catch {
+      // Not JSON: the alerter rejects it.
+    }
+  }
+  return [...regions].sort();
+}
+
 /** The CloudTrail `eventID` inside an envelope body, if it has one. */
 export function eventIdOf(body: string): string | undefined {
   try {

@@ -26,6 +26,11 @@ const KNOWN_ACCOUNTS: Readonly<
   },
 };
 
+/** The organization's root: the watchdog targets it, so every sample account is expected to beat. */
+export const SAMPLE_ROOT_ID = 'r-a1b2';
+/** The fixtures' management account (acme-management). */
+export const SAMPLE_MANAGEMENT_ACCOUNT_ID = '111122223333';
+
 const OUS = [
   { id: 'ou-a1b2-security', name: 'Security' },
   { id: 'ou-a1b2-workload', name: 'Workloads' },
@@ -53,6 +58,7 @@ export function sampleOrganization(accountIds: Iterable<string>): OrganizationsS
     accounts,
     ous: OUS,
     tags,
-    managementAccountId: '111122223333',
+    rootId: SAMPLE_ROOT_ID,
+    managementAccountId: SAMPLE_MANAGEMENT_ACCOUNT_ID,
   };
 }

@@ -2,60 +2,46 @@
  * `pnpm start`: the whole pipeline on loopback, no AWS account needed. Starts the stand-ins
  * (Slack webhook emulator at Slack's 1 message/s, Organizations, Secrets Manager, STS, SQS,
  * dynalite), seeds the sample organization, runs the bundled alerter (`apps/alerter/dist/index.mjs`)
- * over the bundled EventBridge samples through SQS semantics (batches of 100), prints every Slack
- * message as it would read and where it went, then redelivers a few events (EventBridge and SQS
- * are at-least-once) to show dedup, prints a summary, and replays yesterday's CloudTrail log file.
+ * over the member stacks' heartbeats and the bundled EventBridge samples through SQS semantics
+ * (batches of 100), prints every Slack message as it would read and where it went, redelivers a few
+ * events (EventBridge and SQS are at-least-once) to show dedup, runs the bundled watchdog
+ * (`apps/alerter/dist/watchdog.mjs`) once so it posts the default webhook's daily summary of the
+ * run, prints a summary, and replays yesterday's CloudTrail log file.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
-import { fileURLToPath } from 'node:url';
 import { replay } from '@trailwatch/cli';
+import { AlerterVariable } from '@trailwatch/contract';
 import { samplesDir } from '@trailwatch/fixtures';
-import { runQueue, type SqsHandler, startLocalStack } from '@trailwatch/local-aws';
+import { QUEUE, runAlerter } from './alerter-run.js';
+import { missingBundles } from './bundles.js';
 import { captureOutput } from './captured-output.js';
 import { renderSlackText } from './render-slack-text.js';
-import { accountIdsOf, eventIdOf, loadSampleBodies } from './sample-events.js';
-import { sampleOrganization } from './sample-organization.js';
+import { SAMPLE_DAILY_SUMMARY } from './sample-daily-summary.js';
+import { loadSampleBodies } from './sample-events.js';
+import { startSampleStack } from './sample-stack.js';
 import { formatSummary } from './summary.js';
+import { runWatchdog } from './watchdog-run.js';
 
-const BUNDLE = fileURLToPath(new URL('../../alerter/dist/index.mjs', import.meta.url));
-/**
- * The deployment's event source mapping and DLQ defaults — keep in step with the `alerter`
- * defaults in `packages/config/src/schema.ts` (batchSize 100, maxReceiveCount 10), which
- * `@trailwatch/config` does not export on their own — with the visibility timeout scaled from
- * minutes to seconds.
- */
-const QUEUE = { batchSize: 100, maxReceiveCount: 10, visibilityTimeoutMs: 3000 } as const;
-/** How many already-delivered events are sent again to show dedup. */
-const REDELIVERED = 10;
-const CRITICAL_SECRET_ID = 'trailwatch/slack/security-critical';
-
-if (!existsSync(BUNDLE)) {
-  process.stderr.write(`The alerter bundle is missing: run \`pnpm build\` first (${BUNDLE}).\n`);
+const missing = missingBundles();
+if (missing.length > 0) {
+  process.stderr.write(
+    `The Lambda bundles are missing: run \`pnpm build\` first (${missing.join(', ')}).\n`,
+  );
   process.exit(1);
 }
 
-// The deployed function runs on nodejs22.x; the SDK's notice about an older local Node is noise here.
+// The deployed functions run on nodejs22.x; the SDK's notice about an older local Node is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const startedAt = Date.now();
 const bodies = loadSampleBodies(samplesDir);
-const stack = await startLocalStack({
-  organization: sampleOrganization(accountIdsOf(bodies)),
-  routes: [
-    {
-      webhookSecretName: CRITICAL_SECRET_ID,
-      webhook: 'security-critical',
-      severities: ['critical'],
-    },
-  ],
-});
+const sample = await startSampleStack(bodies);
+const { stack } = sample;
 const out = captureOutput();
 let exitCode = 0;
 try {
-  Object.assign(process.env, stack.env);
-  const { handler } = (await import(BUNDLE)) as { handler: SqsHandler };
   const secretOf = new Map([...stack.webhookOfSecret].map(([secret, hook]) => [hook, secret]));
   let printed = 0;
   const printNewMessages = (): void => {
@@ -67,30 +53,32 @@ try {
     }
   };
   out.print(
-    `trailwatch local pipeline: ${bodies.length} sample events → SQS (batch ${QUEUE.batchSize}, ` +
-      `maxReceiveCount ${QUEUE.maxReceiveCount}) → alerter bundle → Slack emulator (1 msg/s)\n`,
+    `trailwatch local pipeline: ${bodies.length} sample events (after ${sample.heartbeats.length} ` +
+      `heartbeats) → SQS (batch ${QUEUE.batchSize}, maxReceiveCount ${QUEUE.maxReceiveCount}) → ` +
+      'alerter bundle → Slack emulator (1 msg/s)\n',
   );
-  const live = await runQueue({
-    handler,
-    bodies,
-    ...QUEUE,
-    sqs: stack.sqs,
-    onInvoke: printNewMessages,
-  });
-  printNewMessages();
+  const alerter = await runAlerter(
+    stack,
+    sample.alerterEnv,
+    { heartbeats: sample.heartbeats, bodies },
+    printNewMessages,
+  );
+  const alerterMessages = stack.slack.messages.length;
 
-  const postedBefore = stack.slack.messages.length;
-  const posted = stack.slack.messages.map((message) => JSON.stringify(message.payload));
-  const deliveredBodies = bodies.filter((body) => {
-    const id = eventIdOf(body);
-    return id !== undefined && posted.some((payload) => payload.includes(id));
-  });
-  const again = await runQueue({
-    handler,
-    bodies: deliveredBodies.slice(0, REDELIVERED),
-    ...QUEUE,
-    sqs: stack.sqs,
-  });
+  const summaryHook = stack.webhookOfSecret.get(
+    sample.alerterEnv[AlerterVariable.WEBHOOK_SECRET] ?? '',
+  );
+  const { hour, timeZone } = SAMPLE_DAILY_SUMMARY;
+  out.print(
+    `\n── Watchdog bundle, run once as its hourly schedule would: heartbeat coverage, and the daily ` +
+      `summary of #${summaryHook} (due from ${String(hour).padStart(2, '0')}:00 ${timeZone}) ──\n`,
+  );
+  let watchdogError: string | undefined;
+  try {
+    await runWatchdog(sample.watchdogEnv);
+  } catch (error) {
+    watchdogError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
   printNewMessages();
   out.restore();
 
@@ -100,11 +88,11 @@ try {
   process.stdout.write(
     formatSummary({
       eventsIn: bodies.length,
-      live,
-      redelivered: {
-        sent: REDELIVERED,
-        posted: stack.slack.messages.length - postedBefore,
-        run: again,
+      heartbeatsIn: sample.heartbeats.length,
+      ...alerter,
+      watchdog: {
+        posted: stack.slack.messages.length - alerterMessages,
+        ...(watchdogError === undefined ? {} : { error: watchdogError }),
       },
       slack: stack.slack,
       organizationsCalls: stack.organizations.calls.length,
@@ -114,7 +102,7 @@ try {
       elapsedMs: Date.now() - startedAt,
     }),
   );
-  if (leaked || live.deadLettered.length > 0) exitCode = 1;
+  if (leaked || alerter.live.deadLettered.length > 0 || watchdogError !== undefined) exitCode = 1;
 
   const history = readdirSync(samplesDir)
     .filter((file) => file.endsWith('.json.gz'))

@@ -29,6 +29,17 @@ describe('Function: mrkdwnToText', () => {
     expect(text).toBe('08:14 UTC 3 days ago');
   });
 
+  it('shows italics without their underscores, but keeps underscores inside names and code', () => {
+    // Act
+    const text = mrkdwnToText(
+      '_none_\n_…and 4 more (4 alerts)_ <https://x.example/users/HIDDEN_DUE_TO_SECURITY_REASONS|u> `_x_`',
+    );
+    // Assess
+    expect(text).toBe(
+      'none\n…and 4 more (4 alerts) u <https://x.example/users/HIDDEN_DUE_TO_SECURITY_REASONS> _x_',
+    );
+  });
+
   it('shows a code block without its fences', () => {
     // Act
     const text = mrkdwnToText('ids\n```\nid-1\nid-2\n```');

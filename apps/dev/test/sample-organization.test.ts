@@ -1,6 +1,6 @@
 import { startOrganizationsStandIn } from '@trailwatch/local-aws';
 import { describe, expect, it } from 'vitest';
-import { accountIdsOf, eventIdOf } from '../src/sample-events.js';
+import { accountIdsOf, eventIdOf, regionsOf } from '../src/sample-events.js';
 import { sampleOrganization } from '../src/sample-organization.js';
 
 describe('Function: sampleOrganization', () => {
@@ -42,6 +42,21 @@ describe('Function: accountIdsOf', () => {
     ]);
     // Assess
     expect(ids).toEqual(['111122223333']);
+  });
+});
+
+describe('Function: regionsOf', () => {
+  it('collects the distinct regions, sorted, and skips global events without one', () => {
+    // Act
+    const regions = regionsOf([
+      JSON.stringify({ region: 'us-east-1' }),
+      JSON.stringify({ region: 'eu-west-1' }),
+      JSON.stringify({ region: 'us-east-1' }),
+      JSON.stringify({ region: '' }),
+      'not json',
+    ]);
+    // Assess
+    expect(regions).toEqual(['eu-west-1', 'us-east-1']);
   });
 });
 
