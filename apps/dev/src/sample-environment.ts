@@ -9,6 +9,13 @@ import {
   WatchdogDefaults,
 } from '@trailwatch/contract';
 
+/**
+ * The storm window of the local run, in seconds (deployed: 60). The samples' burst of failed
+ * sign-ins is a storm, held for its window's digest (and the tail one window more); at the deployed
+ * window that alone made `pnpm start` take two minutes.
+ */
+export const LOCAL_STORM_WINDOW_SECONDS = 10;
+
 /** The stand-ins' environment (`LocalStack.env`): endpoints, credentials and the alerter's names. */
 type StackEnvironment = Readonly<Record<string, string>>;
 
@@ -28,6 +35,7 @@ export function alerterEnvironment(
       routes: parseRoutes(stack[AlerterVariable.ROUTES]),
       tableName: requiredVariable(stack, AlerterVariable.TABLE),
       slackMinIntervalMs: Number(requiredVariable(stack, AlerterVariable.SLACK_MIN_INTERVAL_MS)),
+      stormWindowSeconds: LOCAL_STORM_WINDOW_SECONDS,
       dailySummary,
     }),
   };

@@ -19,6 +19,7 @@ import { missingBundles } from './bundles.js';
 import { captureOutput } from './captured-output.js';
 import { renderSlackText } from './render-slack-text.js';
 import { SAMPLE_DAILY_SUMMARY } from './sample-daily-summary.js';
+import { LOCAL_STORM_WINDOW_SECONDS } from './sample-environment.js';
 import { loadSampleBodies } from './sample-events.js';
 import { startSampleStack } from './sample-stack.js';
 import { formatSummary } from './summary.js';
@@ -55,7 +56,7 @@ try {
   out.print(
     `trailwatch local pipeline: ${bodies.length} sample events (after ${sample.heartbeats.length} ` +
       `heartbeats) → SQS (batch ${QUEUE.batchSize}, maxReceiveCount ${QUEUE.maxReceiveCount}) → ` +
-      'alerter bundle → Slack emulator (1 msg/s)\n',
+      `alerter bundle (storm window ${LOCAL_STORM_WINDOW_SECONDS} s; deployed 60 s) → Slack emulator (1 msg/s)\n`,
   );
   const alerter = await runAlerter(
     stack,

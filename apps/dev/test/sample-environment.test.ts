@@ -7,7 +7,11 @@ import {
 } from '@trailwatch/contract';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DAILY_SUMMARY } from '../src/sample-daily-summary.js';
-import { alerterEnvironment, watchdogEnvironment } from '../src/sample-environment.js';
+import {
+  alerterEnvironment,
+  LOCAL_STORM_WINDOW_SECONDS,
+  watchdogEnvironment,
+} from '../src/sample-environment.js';
 
 /** What `startLocalStack` returns as `env`, the parts these builders read. */
 const STACK_ENV = {
@@ -41,7 +45,10 @@ describe('Function: alerterEnvironment', () => {
       tableName: 'trailwatch-dedup',
       slackMinIntervalMs: 2000,
       redeliveryBackoffSeconds: 1,
+      // Storms fold as deployed, over a shorter window so the run takes seconds, not minutes.
+      stormWindowSeconds: LOCAL_STORM_WINDOW_SECONDS,
     });
+    expect(LOCAL_STORM_WINDOW_SECONDS).toBe(10);
     expect(env.AWS_ENDPOINT_URL_DYNAMODB).toBe(STACK_ENV.AWS_ENDPOINT_URL_DYNAMODB);
   });
 });
