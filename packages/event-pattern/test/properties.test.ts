@@ -99,10 +99,12 @@ describe('Function: compilePattern', () => {
 
   it('matches a pattern built from an event against that event', () => {
     // Every scalar field of an event, used as an exact-value pattern, matches the event it came from.
+    // Keys without ".": in a pattern "a.b" is the path a → b, not a field named "a.b" (a generated
+    // event with both "{" and "{. " once made an invalid pattern, seed 1306756967).
     fc.assert(
       fc.property(
         fc.dictionary(
-          fc.string({ minLength: 1, maxLength: 6 }),
+          fc.string({ minLength: 1, maxLength: 6 }).filter((key) => !key.includes('.')),
           fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
           { minKeys: 1, maxKeys: 6 },
         ),
