@@ -24,7 +24,7 @@ import { tempDir } from './helpers.js';
 
 const cliRoot = join(import.meta.dirname, '..');
 const bin = join(cliRoot, 'bin', 'trailwatch.js');
-const URL_OK = 'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKEfakeTESTWXYZ';
+const URL_OK = 'https://hooks.slack.com/services/TFAKE/BFAKE/FAKEtokenWXYZ';
 const REGIONS = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'];
 
 let dir: ReturnType<typeof tempDir>;
@@ -158,7 +158,7 @@ describe('Command: trailwatch (built bundle, black box)', () => {
     expect(stderr).not.toContain('FAKEfakeFAKEfake');
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^stored https:\/\/hooks\.slack\.com\/services\/TFAKE0000\/BFAKE0000\/••••••••WXYZ in secret trailwatch\/slack\/security-alerts \(account 222222222222, us-east-1\), version /,
+      /^stored https:\/\/hooks\.slack\.com\/services\/TFAKE\/BFAKE\/••••••••WXYZ in secret trailwatch\/slack\/security-alerts \(account 222222222222, us-east-1\), version /,
     );
     expect(stdout).not.toContain('FAKEfakeFAKEfake');
     const client = new SecretsManagerClient({

@@ -11,8 +11,8 @@ import { ExitCode } from '../src/io.js';
 import { looksLikeUrl, maskWebhookUrl, webhookProblem } from '../src/webhook/webhook-url.js';
 import { testContext } from './command-context.js';
 
-const URL_OK = 'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKEfakeTESTWXYZ';
-const TOKEN = 'FAKEfakeFAKEfakeTESTWXYZ';
+const URL_OK = 'https://hooks.slack.com/services/TFAKE/BFAKE/FAKEtokenWXYZ';
+const TOKEN = 'FAKEtokenWXYZ';
 const sm = mockClient(SecretsManagerClient);
 
 beforeEach(() => sm.reset());
@@ -27,17 +27,17 @@ describe('Function: webhookProblem', () => {
     ['', /empty/],
     ['not a url', /whitespace/],
     ['hooks.slack.com/services/T1/B1/x', /not a URL/],
-    ['http://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /https, not http/],
+    ['http://hooks.slack.com/services/TFAKE/BFAKE/FAKEfakeFAKE', /https, not http/],
     [
-      'https://hooks.slack.com.evil.example/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE',
+      'https://hooks.slack.com.evil.example/services/TFAKE/BFAKE/FAKEfakeFAKE',
       /host must be hooks\.slack\.com/,
     ],
-    ['https://hooks.slack.com:8443/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /host must be/],
-    ['https://user:pw@hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE', /user name/],
-    ['https://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE?x=1', /query string/],
-    ['https://hooks.slack.com/workflows/TFAKE0000/A0GHIJKL2/FAKEfakeFAKE', /\/services\/T…\/B…/],
-    ['https://hooks.slack.com/services/X0ABCDEF1/BFAKE0000/FAKEfakeFAKE', /\/services\/T…\/B…/],
-    ['https://hooks.slack.com/services/TFAKE0000/BFAKE0000/short', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com:8443/services/TFAKE/BFAKE/FAKEfakeFAKE', /host must be/],
+    ['https://user:pw@hooks.slack.com/services/TFAKE/BFAKE/FAKEfakeFAKE', /user name/],
+    ['https://hooks.slack.com/services/TFAKE/BFAKE/FAKEfakeFAKE?x=1', /query string/],
+    ['https://hooks.slack.com/workflows/TFAKE/A0GHIJKL2/FAKEfakeFAKE', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com/services/X0ABCDEF1/BFAKE/FAKEfakeFAKE', /\/services\/T…\/B…/],
+    ['https://hooks.slack.com/services/TFAKE/BFAKE/short', /\/services\/T…\/B…/],
   ])('refuses %j', (input, problem) => {
     const found = webhookProblem(input);
     expect(found).toMatch(problem);
@@ -47,7 +47,7 @@ describe('Function: webhookProblem', () => {
 
   it('masks all but the last 4 characters of the token', () => {
     expect(maskWebhookUrl(URL_OK)).toBe(
-      'https://hooks.slack.com/services/TFAKE0000/BFAKE0000/••••••••WXYZ',
+      'https://hooks.slack.com/services/TFAKE/BFAKE/••••••••WXYZ',
     );
   });
 
@@ -88,7 +88,7 @@ describe('Command: set-webhook', () => {
       SecretString: URL_OK,
     });
     expect(io.out()).toContain(
-      'stored https://hooks.slack.com/services/TFAKE0000/BFAKE0000/••••••••WXYZ in secret trailwatch/slack/security-alerts',
+      'stored https://hooks.slack.com/services/TFAKE/BFAKE/••••••••WXYZ in secret trailwatch/slack/security-alerts',
     );
     expect(io.out() + io.err()).not.toContain(TOKEN);
   });
@@ -126,7 +126,7 @@ describe('Command: set-webhook', () => {
 
   it('rejects a malformed URL before calling AWS, and an unknown route with the known ones', async () => {
     let t = testContext({
-      stdin: 'http://hooks.slack.com/services/TFAKE0000/BFAKE0000/FAKEfakeFAKE',
+      stdin: 'http://hooks.slack.com/services/TFAKE/BFAKE/FAKEfakeFAKE',
     });
     expect(await run(['set-webhook'], t.io, t.context)).toBe(ExitCode.USAGE);
     expect(t.io.err()).toMatch(/not a Slack incoming webhook URL: the URL must use https/);
