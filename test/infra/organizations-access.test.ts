@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOf, type SynthesizedApp, statementsOf, synthesize } from './synth-fixture.js';
 
@@ -142,6 +143,16 @@ describe.each([
   });
 });
 
+/** The DynamoDB statements of the policies attached to the role whose logical id contains `role`. */
+function dynamodbStatementsOf(template: Template, role: string) {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify((policy as Resource).Properties.Roles).includes(role))
+    .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument))
+    .filter((statement) =>
+      listOf(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
+}
+
 describe('DynamoDB access of the watchdog', () => {
   let synthesized: SynthesizedApp;
   beforeAll(() => {
@@ -160,14 +171,7 @@ describe('DynamoDB access of the watchdog', () => {
       'dynamodb:Scan',
     ]);
     const template = synthesized.template(synthesized.stacks.security);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) =>
-        JSON.stringify((policy as Resource).Properties.Roles).includes('WatchdogFunctionRole'),
-      )
-      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
-    const dynamodb = statements.filter((statement) =>
-      listOf(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
-    );
+    const dynamodb = dynamodbStatementsOf(template, 'WatchdogFunctionRole');
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
     expect(dynamodb).toEqual([
       expect.objectContaining({ Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }),
@@ -196,14 +200,9 @@ describe('DynamoDB access of the alerter', () => {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
     ]);
-    const template = synthesized.template(synthesized.stacks.security);
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) =>
-        JSON.stringify((policy as Resource).Properties.Roles).includes('AlerterFunctionRole'),
-      )
-      .flatMap((policy) => statementsOf((policy as Resource).Properties.PolicyDocument));
-    const dynamodb = statements.filter((statement) =>
-      listOf(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    const dynamodb = dynamodbStatementsOf(
+      synthesized.template(synthesized.stacks.security),
+      'AlerterFunctionRole',
     );
     expect(dynamodb).toHaveLength(1);
     expect(listOf(dynamodb[0]!.Action).map(String).sort()).toEqual(used);

@@ -12,6 +12,14 @@ const W = 60_000;
 const T0 = 1_800_000_000_000;
 const fresh = (at: number, receiveCount = 1): StormAlert => ({ firstReceivedAt: at, receiveCount });
 
+/** A storm whose first window's digest is due and whose second window has had arrivals. */
+const SECOND_WINDOW_OPEN: StormState = {
+  windowStart: T0,
+  count: 5,
+  lastAlertAt: T0 + W + 5,
+  windows: [T0, T0 + W],
+};
+
 /** Feeds alerts one batch at a time, carrying the state like the table does. */
 function feed(batches: { at: number; alerts: StormAlert[] }[], start?: StormState) {
   let state = start;
@@ -108,12 +116,7 @@ describe('decideStorm', () => {
   });
 
   it(`a due alert on its ${MAX_HOLDING_RECEIVE}th receive is not held again, and the batch's other due alerts go out with it`, () => {
-    const storm: StormState = {
-      windowStart: T0,
-      count: 5,
-      lastAlertAt: T0 + W + 5,
-      windows: [T0, T0 + W],
-    };
+    const storm = SECOND_WINDOW_OPEN;
     const once = decideStorm(
       storm,
       [fresh(T0 + 1, MAX_HOLDING_RECEIVE - 1), fresh(T0 + 2, 2)],
@@ -134,12 +137,7 @@ describe('decideStorm', () => {
   });
 
   it(`a new arrival on its ${MAX_HOLDING_RECEIVE}th receive is still held, and holds nothing else back from waiting`, () => {
-    const storm: StormState = {
-      windowStart: T0,
-      count: 5,
-      lastAlertAt: T0 + W + 5,
-      windows: [T0, T0 + W],
-    };
+    const storm = SECOND_WINDOW_OPEN;
     const { verdicts } = decideStorm(
       storm,
       [fresh(T0 + W + 6, MAX_HOLDING_RECEIVE), fresh(T0 + 2, 2)],
@@ -153,12 +151,7 @@ describe('decideStorm', () => {
   });
 
   it('a record forced out past its receive limit takes the due alerts of its batch along; new arrivals still wait', () => {
-    const storm: StormState = {
-      windowStart: T0,
-      count: 5,
-      lastAlertAt: T0 + W + 5,
-      windows: [T0, T0 + W],
-    };
+    const storm = SECOND_WINDOW_OPEN;
     const { verdicts } = decideStorm(
       storm,
       [fresh(T0 + W + 6, MAX_HOLDING_RECEIVE + 1), fresh(T0 + 2, 2), fresh(T0 + W + 7)],

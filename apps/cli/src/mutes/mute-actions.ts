@@ -13,13 +13,10 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../io.js';
 import { MuteTable } from './mute-table.js';
 
-export interface MuteOptions extends AwsFlags {
-  readonly detection: string;
-  readonly account?: string;
-  readonly ou?: string;
-  readonly actor?: string;
-  readonly until: string;
-  readonly reason: string;
+/** The mute's fields as the command line gives them (the contract's `Mute` shape), plus flags. */
+export interface MuteOptions
+  extends AwsFlags,
+    Pick<Mute, 'detection' | 'account' | 'ou' | 'actor' | 'until' | 'reason'> {
   readonly includeCritical: boolean;
   readonly dryRun: boolean;
   readonly json: boolean;
