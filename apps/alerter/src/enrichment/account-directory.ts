@@ -131,7 +131,18 @@ export class AccountDirectory {
     if (now < this.#unavailableUntil) {
       return { id: accountId, note: this.#unavailableReason, fallback: true };
     }
-    const work = this.#resolve(accountId);
+    try {
+      return await this.#beforeDeadline(this.#resolve(accountId));
+    } catch (error) {
+      return { id: accountId, note: describeFailure(error), fallback: true };
+    }
+  }
+
+  /**
+   * `work`, or a {@link LookupTimeoutError} once the lookup deadline passes. The work that lost
+   * the race still settles later and fills the cache; its failure is recorded where it happens.
+   */
+  async #beforeDeadline<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -144,11 +155,8 @@ export class AccountDirectory {
     });
     try {
       return await Promise.race([work, deadline]);
-    } catch (error) {
-      return { id: accountId, note: describeFailure(error), fallback: true };
     } finally {
       clearTimeout(timer);
-      // The lookup that lost the race still settles later; its failure is recorded there.
       work.catch(() => undefined);
     }
   }
@@ -160,21 +168,14 @@ export class AccountDirectory {
    */
   public async organizationAccountIds(): Promise<ReadonlySet<string> | undefined> {
     if (this.#now() < this.#unavailableUntil) return undefined;
-    const names = this.#accountNames();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.#deadlineMs);
-    });
     try {
-      const answer = await Promise.race([names, deadline]);
-      return answer === undefined ? undefined : new Set(answer.keys());
+      return new Set((await this.#beforeDeadline(this.#accountNames())).keys());
     } catch (error) {
-      this.#unavailableUntil = this.#now() + this.#unavailableForMs;
-      this.#unavailableReason = describeFailure(error);
+      if (!(error instanceof LookupTimeoutError)) {
+        this.#unavailableUntil = this.#now() + this.#unavailableForMs;
+        this.#unavailableReason = describeFailure(error);
+      }
       return undefined;
-    } finally {
-      clearTimeout(timer);
-      names.catch(() => undefined);
     }
   }
 

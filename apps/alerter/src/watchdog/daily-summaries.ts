@@ -12,6 +12,7 @@ import {
   type SummaryCount,
 } from '@trailwatch/slack';
 import type { DeliveryOutcome, OutgoingMessage } from '../delivery/slack-sender.js';
+import { errorText } from '../log-keys.js';
 import { routeHash } from '../route-hash.js';
 import type { Log } from '../telemetry.js';
 import { type WatchdogEvaluation, WatchdogStatus, type WatchedAccount } from './evaluate.js';
@@ -126,10 +127,6 @@ export function summaryInput(
         region: problem.region,
       })),
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /**
