@@ -60,6 +60,8 @@ export class SummaryTable {
           `DynamoDB left ${keys.length} summary items unread after ${BATCH_GET_ROUNDS} rounds`,
         );
       }
+      // UnprocessedKeys means throttling: back off before asking again, as DynamoDB advises.
+      if (round > 1) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** (round - 2)));
       const answer = await this.#client.send(
         new BatchGetItemCommand({
           RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
